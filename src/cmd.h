@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The commands: one cmd_<name>() per src/cmd_<name>.c. Each parses its own
+ * options (getopt_long, reset by main), prints, and returns an enum
+ * netra_exit. Keep in sync with the table in main.c and with man/netra.1.
+ */
+#ifndef NETRA_CMD_H
+#define NETRA_CMD_H
+
+#include "netra.h"
+
+int cmd_init(struct netra *ctx, int argc, char **argv);
+
+/*
+ * Prints usage (the lines of a NULL-terminated array) to stdout and
+ * returns 0 when to_stdout, else to stderr and returns NETRA_EXIT_USAGE.
+ */
+int cmd_usage(const char *const *usage, int to_stdout);
+/* 1 when argv has -h or --help before any "--". */
+int cmd_wants_help(int argc, char **argv);
+
+#endif
