@@ -27,6 +27,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, "create or upgrade the database" },
+	{ "registry", cmd_registry,
+	  "import, check and list civil servants and their accounts" },
 	{ NULL, NULL, NULL }
 };
 
