@@ -56,6 +56,11 @@ static const char *const labels[PLATFORM_COUNT] = {
 	"X", "Instagram", "Facebook", "TikTok", "YouTube"
 };
 
+/* The article before each label: "an X URL", "a TikTok URL". */
+static const char *const articles[PLATFORM_COUNT] = {
+	"an", "an", "a", "a", "a"
+};
+
 static const struct {
 	const char *name;
 	enum platform p;
@@ -680,8 +685,9 @@ static void url_problem(const struct ctx *c, const char *why)
 static int refuse_page(const struct ctx *c, const struct buf *seg)
 {
 	add_quoted(c->err, c->raw, c->raw_len);
-	buf_addf(c->err, " is not an account URL ('%s' is a %s page); give "
-		 "the username or the profile URL", seg->s, labels[c->p]);
+	buf_addf(c->err, " is not an account URL ('%s' is %s %s page); give "
+		 "the username or the profile URL", seg->s, articles[c->p],
+		 labels[c->p]);
 	return -1;
 }
 
@@ -864,7 +870,8 @@ static int norm_url(const struct ctx *c, const struct url *u,
 
 	if (q == PLATFORM_NONE) {
 		add_quoted(c->err, c->raw, c->raw_len);
-		buf_addf(c->err, " is not a %s URL (host ", labels[c->p]);
+		buf_addf(c->err, " is not %s %s URL (host ", articles[c->p],
+			 labels[c->p]);
 		add_quoted(c->err, u->host.s, u->host.len);
 		buf_addf(c->err, "); give the %s username or profile URL",
 			 labels[c->p]);
@@ -872,9 +879,9 @@ static int norm_url(const struct ctx *c, const struct url *u,
 	}
 	if (q != c->p) {
 		add_quoted(c->err, c->raw, c->raw_len);
-		buf_addf(c->err, " is a %s URL, not %s; give the %s account "
-			 "here, or put this one under %s", labels[q],
-			 labels[c->p], labels[c->p], labels[q]);
+		buf_addf(c->err, " is %s %s URL, not %s; give the %s account "
+			 "here, or put this one under %s", articles[q],
+			 labels[q], labels[c->p], labels[c->p], labels[q]);
 		return -1;
 	}
 	switch (c->p) {
