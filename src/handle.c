@@ -868,6 +868,11 @@ static int norm_url(const struct ctx *c, const struct url *u,
 	struct buf seg = BUF_INIT;
 	int ret;
 
+	if (!u->host.len) {
+		url_problem(c, "has no host; give the username or the profile "
+			    "URL");
+		return -1;
+	}
 	if (q == PLATFORM_NONE) {
 		add_quoted(c->err, c->raw, c->raw_len);
 		buf_addf(c->err, " is not %s %s URL (host ", articles[c->p],

@@ -134,6 +134,8 @@ int main(void)
 	bad(x, "https://x.com/", "no username", NULL);
 	bad(x, "https://www.instagram.com/budi", "is an Instagram URL, not X",
 	    "put this one under Instagram");
+	bad(x, "https://", "has no host", NULL);
+	bad(x, "b\xff" "udi", "the byte 0xff", NULL);
 	bad(x, "https://example.com/budi", "is not an X URL",
 	    "host 'example.com'");
 
