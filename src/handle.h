@@ -35,10 +35,16 @@ enum platform platform_of_url(const char *raw);
  * Normalises raw for platform p, appending the canonical form to out:
  *   x, instagram, tiktok: the lower-case username without '@';
  *   facebook: the lower-case username, or the numeric profile id from
- *     profile.php?id=N or /people/Name/N;
- *   youtube: "@handle" in lower case, or a channel id "UC..." as is.
- * A handle the platform could not have (length, characters), or a URL of
- * another platform, returns -1 with a message (no location) in err.
+ *     profile.php?id=N, /people/Name/N, /pages/Name/N, /p/Name-N or the
+ *     old /Name-N;
+ *   youtube: "@handle" in lower case, or a channel id "UC..." as is, or
+ *     "c/name" / "user/name" (lower case) for legacy /c/ and /user/ URLs.
+ * A canonical form normalises to itself. A handle the platform could not
+ * have (length, characters), a URL of another platform, a reserved page
+ * (x.com/home, instagram.com/p/...), or a link that only the network
+ * could resolve (vm.tiktok.com, facebook.com/share/..., youtube.com/NAME)
+ * returns -1 with a message (no location) appended to err, and out as
+ * it was. The rules per platform are listed at the top of handle.c.
  */
 int handle_normalize(enum platform p, const char *raw, struct buf *out,
 		     struct buf *err);
