@@ -733,7 +733,8 @@ static void check_text(struct import_ctx *c, enum col_role role,
 		return;
 	}
 	for (s = v; *s; s++) {
-		if ((unsigned char)*s < 0x20) {
+		/* A line break inside a quoted cell is Excel's Alt+Enter. */
+		if ((unsigned char)*s < 0x20 && !strchr("\t\r\n", *s)) {
 			add_problem(c, column_of(c, role), RK_NAME, v,
 				    "%s contains a control character "
 				    "(0x%02x)", what, (unsigned char)*s);

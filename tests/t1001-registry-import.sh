@@ -53,7 +53,7 @@ is "$(sqlite3 long.db "SELECT count(*) FROM account WHERE nip=198707242011012002
 is "$(sqlite3 long.db "SELECT platform || ':' || handle FROM account WHERE ended_at IS NOT NULL")" \
    "instagram:sri.lestari.anggraeni" \
    "long form ends the accounts it no longer lists for its people only"
-run 3 netra -d fresh.db registry import "$R/long-form.csv"
+run 3 netra -d fresh.db registry import --reject fresh.rej "$R/long-form.csv"
 has err "is not in the registry; import the staff list first"
 
 # cp1252 from Excel on Windows

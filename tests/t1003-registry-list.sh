@@ -14,9 +14,9 @@ run 0 netra registry list --region 33.19
 has err "5 people"
 lacks out "Rina Marlina"
 run 0 netra registry list --region 33
-has err "10 people"
+has err "9 people"
 run 0 netra registry list --region 3320
-has err "5 people"
+has err "4 people"
 run 0 netra registry list --agency "kota bengkulu"
 has err "3 people"
 run 0 netra registry list --platform youtube
@@ -48,7 +48,7 @@ has out "198802282012122002,Nur Aisyah Ramadhani"
 has out "aisyah_keuangan|nuraisyah_bkl"
 
 # a formula in a name stays text in CSV
-printf 'nip,nama,kode_wilayah\n198503122010011001,=HYPERLINK("http://evil"),33.19\n' > evil.csv
+printf 'nip,nama,kode_wilayah\n198503122010011001,"=HYPERLINK(""http://evil"")",33.19\n' > evil.csv
 run 0 netra -d evil.db registry import evil.csv
 run 0 netra -d evil.db registry list --csv
 has out "'=HYPERLINK("
