@@ -19,16 +19,20 @@ CREATE TABLE import_run (
 	rows_refused INTEGER NOT NULL DEFAULT 0
 );
 
--- One row per civil servant. The NIP's 18 digits fit in a 64-bit integer,
--- which keeps the table a single B-tree keyed on it.
+-- One row per civil servant. The NIP's 18 digits fit in a 64-bit integer.
+-- Rows are appended in import order (id) with a small unique index on the
+-- NIP: a staff list arrives in no particular NIP order, and appending keeps
+-- a million-row import from touching the whole table at random.
 CREATE TABLE asn (
-	nip INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY,
+	nip INTEGER NOT NULL UNIQUE,
 	name TEXT NOT NULL,
 	agency TEXT,			-- instansi
 	unit TEXT,			-- unit kerja / unor
 	position TEXT,			-- jabatan
 	grade TEXT,			-- golongan
-	employment TEXT CHECK (employment IN ('PNS', 'PPPK')),
+	-- (OR, not IN: a CHECK with IN builds a temporary b-tree per row)
+	employment TEXT CHECK (employment = 'PNS' OR employment = 'PPPK'),
 	region_code TEXT,		-- kabupaten/kota: '33.19'
 	region_name TEXT,
 	created_at INTEGER NOT NULL,
@@ -37,7 +41,6 @@ CREATE TABLE asn (
 	last_import INTEGER,		-- import_run.id of that import
 	last_line INTEGER		-- its line in that import's file
 );
-CREATE INDEX asn_region ON asn(region_code);
 
 -- Previous values of a person, kept whenever an import changes them.
 CREATE TABLE asn_history (
@@ -73,8 +76,9 @@ CREATE TABLE account (
 	id INTEGER PRIMARY KEY,
 	nip INTEGER NOT NULL REFERENCES asn(nip),
 	platform TEXT NOT NULL
-		CHECK (platform IN ('x', 'instagram', 'facebook', 'tiktok',
-				    'youtube')),
+		CHECK (platform = 'x' OR platform = 'instagram' OR
+		       platform = 'facebook' OR platform = 'tiktok' OR
+		       platform = 'youtube'),
 	handle TEXT NOT NULL,		-- normalised (see handle.c)
 	platform_user_id TEXT,		-- learnt from the platform
 	started_at INTEGER NOT NULL,

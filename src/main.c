@@ -129,6 +129,12 @@ int main(int argc, char **argv)
 	int opt, rc;
 
 	umask(077);
+	/*
+	 * netra is single-threaded (collection multiplexes with curl's multi
+	 * interface): no mutexes, no allocation statistics.
+	 */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	ctx.db_path = getenv("NETRA_DB");
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = "netra.db";
