@@ -29,4 +29,7 @@ extern const struct post_format format_x_v2;
 extern const struct post_format format_twarc2;
 /* "x-archive": tweets.js, like.js or following.js from an X archive. */
 extern const struct post_format format_x_archive;
+/* "youtube": YouTube Data API v3 list responses. */
+extern const struct post_format format_youtube;
+
 #endif
