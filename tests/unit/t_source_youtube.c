@@ -54,8 +54,8 @@ static void test_detect(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		ok(detect_fixture(&format_youtube, yes[i]), "youtube detects %s",
-		   yes[i]);
+		ok(detect_fixture(&format_youtube, yes[i]),
+		   "youtube detects %s", yes[i]);
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		ok(!detect_fixture(&format_youtube, no[i]),
 		   "youtube does not claim %s", no[i]);
