@@ -31,5 +31,7 @@ extern const struct post_format format_twarc2;
 extern const struct post_format format_x_archive;
 /* "youtube": YouTube Data API v3 list responses. */
 extern const struct post_format format_youtube;
+/* "meta": Instagram and Facebook Graph API responses. */
+extern const struct post_format format_meta;
 
 #endif

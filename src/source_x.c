@@ -810,6 +810,9 @@ static int x_v2_detect(const char *head, size_t len)
 {
 	if (head_first(head, len) != '{' || twarc2_detect(head, len) ||
 	    is_canonical(head, len) || head_has(head, len, "\"paging\"") ||
+	    head_has(head, len, "\"media_type\"") ||
+	    head_has(head, len, "\"created_time\"") ||
+	    head_has(head, len, "\"permalink\"") ||
 	    head_key(head, len, "kind", "\"youtube#") ||
 	    head_has(head, len, "\"videos\""))
 		return 0;

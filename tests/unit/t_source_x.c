@@ -70,6 +70,12 @@ static void test_detect(void)
 	   "x-archive detects tweets.js");
 	ok(!detect_fixture(&format_x_v2, "x-archive/tweets.js"),
 	   "x-v2 does not claim tweets.js");
+	ok(!detect_fixture(&format_x_v2, "meta/ig-media.json"),
+	   "x-v2 does not claim Instagram media");
+	ok(!detect_fixture(&format_x_v2, "meta/fb-page-posts.json"),
+	   "x-v2 does not claim Facebook posts");
+	ok(!detect_fixture(&format_x_v2, "youtube/videos.json"),
+	   "x-v2 does not claim YouTube videos");
 	ok(!format_twarc2.detect(canonical, sizeof(canonical) - 1),
 	   "twarc2 does not claim canonical JSONL");
 	ok(!format_x_v2.detect(canonical, sizeof(canonical) - 1),
