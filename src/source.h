@@ -33,5 +33,7 @@ extern const struct post_format format_x_archive;
 extern const struct post_format format_youtube;
 /* "meta": Instagram and Facebook Graph API responses. */
 extern const struct post_format format_meta;
+/* "tiktok": TikTok Research API video query responses. */
+extern const struct post_format format_tiktok;
 
 #endif

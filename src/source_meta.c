@@ -307,8 +307,7 @@ static int meta_detect(const char *head, size_t len)
 		head_has(head, len, "\"created_time\"") ||
 		head_has(head, len, "\"permalink_url\"") ||
 		head_has(head, len, "\"permalink\"") ||
-		(head_has(head, len, "\"timestamp\"") &&
-		 head_has(head, len, "\"paging\"")));
+		head_has(head, len, "\"timestamp\""));
 }
 
 const struct post_format format_meta = {

@@ -813,6 +813,7 @@ static int x_v2_detect(const char *head, size_t len)
 	    head_has(head, len, "\"media_type\"") ||
 	    head_has(head, len, "\"created_time\"") ||
 	    head_has(head, len, "\"permalink\"") ||
+	    head_has(head, len, "\"timestamp\"") ||
 	    head_key(head, len, "kind", "\"youtube#") ||
 	    head_has(head, len, "\"videos\""))
 		return 0;

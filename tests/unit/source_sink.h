@@ -23,12 +23,12 @@ struct rec_sink {
 	int n_post;
 };
 
-static const char *nz(const char *s)
+static inline const char *nz(const char *s)
 {
 	return s ? s : "-";
 }
 
-static void rec_time(struct buf *b, int64_t t)
+static inline void rec_time(struct buf *b, int64_t t)
 {
 	char s[32];
 
@@ -40,7 +40,7 @@ static void rec_time(struct buf *b, int64_t t)
 	buf_adds(b, s);
 }
 
-static void rec_text(struct buf *b, const char *s)
+static inline void rec_text(struct buf *b, const char *s)
 {
 	if (!s) {
 		buf_adds(b, "-");
@@ -56,7 +56,8 @@ static void rec_text(struct buf *b, const char *s)
 	buf_addch(b, '\'');
 }
 
-static int rec_post(void *arg, const struct post_rec *r, struct buf *err)
+static inline int rec_post(void *arg, const struct post_rec *r,
+			   struct buf *err)
 {
 	struct rec_sink *s = arg;
 	size_t i;
@@ -84,8 +85,9 @@ static int rec_post(void *arg, const struct post_rec *r, struct buf *err)
 	return 0;
 }
 
-static int rec_user(void *arg, const char *platform, const char *account,
-		    const char *account_id, struct buf *err)
+static inline int rec_user(void *arg, const char *platform,
+			   const char *account, const char *account_id,
+			   struct buf *err)
 {
 	struct rec_sink *s = arg;
 
@@ -95,8 +97,9 @@ static int rec_user(void *arg, const char *platform, const char *account,
 	return 0;
 }
 
-static int rec_gone(void *arg, const char *platform, const char *post_id,
-		    const char *reason, struct buf *err)
+static inline int rec_gone(void *arg, const char *platform,
+			   const char *post_id, const char *reason,
+			   struct buf *err)
 {
 	struct rec_sink *s = arg;
 
@@ -105,9 +108,9 @@ static int rec_gone(void *arg, const char *platform, const char *post_id,
 	return 0;
 }
 
-static int rec_complete(void *arg, const char *platform, const char *account,
-			const char *account_id, int64_t from, int64_t to,
-			struct buf *err)
+static inline int rec_complete(void *arg, const char *platform,
+			       const char *account, const char *account_id,
+			       int64_t from, int64_t to, struct buf *err)
 {
 	struct rec_sink *s = arg;
 
@@ -121,14 +124,15 @@ static int rec_complete(void *arg, const char *platform, const char *account,
 	return 0;
 }
 
-static void rec_warn(void *arg, const char *msg)
+static inline void rec_warn(void *arg, const char *msg)
 {
 	struct rec_sink *s = arg;
 
 	buf_addf(&s->out, "warn %s\n", msg);
 }
 
-static void rec_sink_init(struct rec_sink *s, struct post_sink *sink)
+static inline void rec_sink_init(struct rec_sink *s,
+				 struct post_sink *sink)
 {
 	memset(s, 0, sizeof(*s));
 	buf_init(&s->out);
@@ -141,7 +145,7 @@ static void rec_sink_init(struct rec_sink *s, struct post_sink *sink)
 }
 
 /* Reads fixtures/posts/<name> into out; aborts the test when missing. */
-static void read_fixture(const char *name, struct buf *out)
+static inline void read_fixture(const char *name, struct buf *out)
 {
 	const char *src = getenv("NETRA_SRC");
 	struct buf path = BUF_INIT, err = BUF_INIT;
@@ -160,9 +164,10 @@ static void read_fixture(const char *name, struct buf *out)
  * Parses fixture name with fmt (line by line when fmt is line-based)
  * into s->out; returns parse's result, with its message in err.
  */
-static int parse_fixture(const struct post_format *fmt, const char *name,
-			 struct rec_sink *s, const struct post_sink *sink,
-			 struct buf *err)
+static inline int parse_fixture(const struct post_format *fmt,
+				const char *name, struct rec_sink *s,
+				const struct post_sink *sink,
+				struct buf *err)
 {
 	struct buf data = BUF_INIT;
 	int rc = 0;
