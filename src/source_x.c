@@ -990,6 +990,40 @@ static int arch_quote(const cJSON *t, const char *path, struct post_rec *r,
 	return 0;
 }
 
+/* The id_str of the mention of handle h in entities.user_mentions. */
+static char *rt_author_id(const cJSON *t, const char *h)
+{
+	const cJSON *ent = cJSON_GetObjectItemCaseSensitive(t, "entities");
+	const cJSON *ms = cJSON_GetObjectItemCaseSensitive(ent,
+							   "user_mentions");
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, ms) {
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(
+			m, "screen_name");
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(m, "id_str");
+		char *mh;
+		int same;
+		size_t i;
+
+		if (!cJSON_IsString(n) || !cJSON_IsString(id) ||
+		    !*id->valuestring)
+			continue;
+		for (i = 0; id->valuestring[i]; i++)
+			if (id->valuestring[i] < '0' ||
+			    id->valuestring[i] > '9' || i >= 20)
+				break;
+		if (id->valuestring[i])
+			continue;
+		mh = json_handle(n->valuestring);
+		same = !strcmp(mh, h);
+		free(mh);
+		if (same)
+			return xstrdup(id->valuestring);
+	}
+	return NULL;
+}
+
 static int arch_tweet(const struct post_sink *sink, const cJSON *t,
 		      const char *path, struct buf *err)
 {
@@ -1023,9 +1057,12 @@ static int arch_tweet(const struct post_sink *sink, const cJSON *t,
 		r.kind = xstrdup("reply");
 		r.ref_account = json_handle(reply_name);
 	} else if ((r.ref_account = rt_handle(text))) {
-		/* the archive keeps no id of the retweeted post */
+		/*
+		 * The archive keeps no id of the retweeted post; the
+		 * retweeted author's id is among the mentions.
+		 */
 		free(r.ref_account_id);
-		r.ref_account_id = NULL;
+		r.ref_account_id = rt_author_id(t, r.ref_account);
 		r.kind = xstrdup("repost");
 	} else {
 		free(r.ref_account_id);

@@ -435,7 +435,7 @@ int main(void)
 	    "  media photo https://pbs.twimg.com/media/FiktifKudus01.jp"
 	    "g -\n"
 	    "post x 1859000000000000104 repost -/- 2024-11-19T12:00:00Z"
-	    " ref=paslon2_kudus/-/- edit=- line=0 del=0\n"
+	    " ref=paslon2_kudus/1790000000000000303/- edit=- line=0 del=0\n"
 	    "  url https://x.com/i/web/status/1859000000000000104\n"
 	    "  text 'RT @paslon2_kudus: Terima kasih warga Kudus atas d"
 	    "ukungannya! #KudusSehat'\n"
@@ -518,7 +518,7 @@ int main(void)
 	    "  media photo https://pbs.twimg.com/media/FiktifKudus01.jp"
 	    "g -\n"
 	    "post x 1859000000000000104 repost -/- 2024-11-19T12:00:00Z"
-	    " ref=paslon2_kudus/-/- edit=- line=0 del=0\n"
+	    " ref=paslon2_kudus/1790000000000000303/- edit=- line=0 del=0\n"
 	    "  url https://x.com/i/web/status/1859000000000000104\n"
 	    "  text 'RT @paslon2_kudus: Terima kasih warga Kudus atas d"
 	    "ukungannya! #KudusSehat'\n",
