@@ -5,7 +5,7 @@
 # `make` runs this first; it is quiet when everything is there.
 set -u
 pkgs="gcc make pkg-config libsqlite3-dev libcsv-dev libcurl4-openssl-dev
-libcjson-dev libssl-dev sqlite3 python3 perl"
+libcjson-dev libssl-dev sqlite3 python3 perl mandoc"
 [ "${NETRA_DEPS_EXTRA-}" ] && pkgs="$pkgs $NETRA_DEPS_EXTRA"
 missing=""
 for p in $pkgs; do
