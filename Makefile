@@ -95,10 +95,14 @@ check:
 	$(MAKE) DEVELOPER=1 BUILD=build/san SANITIZE=address,undefined \
 		CFLAGS='-O1 -g' test
 
-valgrind: $(NETRA_BIN)
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite
+
+valgrind: $(NETRA_BIN) $(UNIT_BINS)
 	NETRA_BIN=$(abspath $(NETRA_BIN)) NETRA_SRC=$(CURDIR) \
-	NETRA_WRAP='valgrind -q --error-exitcode=99 --leak-check=full \
-		--errors-for-leak-kinds=definite' prove --exec '' $(E2E)
+		NETRA_WRAP='$(VALGRIND)' prove --exec '' $(E2E)
+	for t in $(UNIT_BINS); do NETRA_SRC=$(CURDIR) $(VALGRIND) $$t \
+		>/dev/null || exit 1; done
 
 demo: $(NETRA_BIN)
 	@sh tests/demo.sh
