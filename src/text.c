@@ -201,8 +201,8 @@ static const struct abbrev {
 	{ "kalo", "kalau", 0 },
 	{ "klo", "kalau", 0 },
 	{ "krn", "karena", 0 },
-	{ "nggak", "tidak", 0 },
 	{ "ngga", "tidak", 0 },
+	{ "nggak", "tidak", 0 },
 	{ "nmer", "nomor", 0 },
 	{ "nmor", "nomor", 0 },
 	{ "nmr", "nomor", 0 },
@@ -985,7 +985,7 @@ static void emit_segments(struct ctx *cx, size_t ns, int hashtag,
 				       sizeof(abbrevs[0]), cmp_abbrev) : NULL;
 		if (ab && ab->need_num && !num_next)
 			ab = NULL;
-		redup = !hashtag && k + 1 < ns &&
+		redup = !hashtag && n >= 2 && k + 1 < ns &&
 			seg_is_two(sc, &sc->seg[k + 1]) &&
 			!in_list(ab ? ab->to : word, num_prefix,
 				 sizeof(num_prefix) / sizeof(num_prefix[0]));
