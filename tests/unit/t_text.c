@@ -45,7 +45,8 @@ static void unescape(struct buf *out, const char *s, size_t n)
 			buf_addch(out, '\r');
 		else if (s[i] == 'x' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
 			 hexval(s[i + 2]) >= 0) {
-			buf_addch(out, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			buf_addch(out, hexval(s[i + 1]) * 16 +
+					  hexval(s[i + 2]));
 			i += 2;
 		} else
 			buf_addch(out, s[i]);
