@@ -91,6 +91,11 @@ static int invariants(const struct text_norm *t, size_t inlen,
 			return *why = "stray space", 0;
 		if (t->s[i] == '\0')
 			return *why = "NUL in output", 0;
+		/* A space covers the gap between its words. */
+		if (t->s[i] == ' ' && i + 1 < t->len &&
+		    (t->orig_start[i] != t->orig_end[i - 1] ||
+		     t->orig_end[i] != t->orig_start[i + 1]))
+			return *why = "space map", 0;
 	}
 	if (t->main_len && t->s[t->main_len - 1] == ' ')
 		return *why = "trailing space", 0;
@@ -259,6 +264,9 @@ static void test_api(void)
 	is_int(t.ntok, 2, "two tokens");
 	is_int(t.tok[1].kind, TEXT_WORD, "word kind");
 	is_int(t.tok[1].orig_start, 3, "token orig_start");
+	text_normalize("ab , cd", 7, &t);
+	ok(t.len == 5 && t.orig_start[2] == 2 && t.orig_end[2] == 5,
+	   "the space maps to the gap \" , \"");
 
 	mixed = "#AyoC0blos 02 @a :) \xe2\x9c\x8c https://x.id yg";
 	text_normalize(mixed, strlen(mixed), &t);
