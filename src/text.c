@@ -508,6 +508,8 @@ static size_t url_len(const unsigned char *s, size_t n, int after_word)
 {
 	size_t i;
 
+	if ((s[0] | 0x20) != 'h' && (s[0] | 0x20) != 'w')
+		return 0;
 	if (!prefix_ci(s, n, "http://") && !prefix_ci(s, n, "https://") &&
 	    (after_word || !prefix_ci(s, n, "www.")))
 		return 0;
