@@ -21,7 +21,8 @@
  *    and combining marks are dropped, and the character before them
  *    covers their bytes in the map ("cob<ZWSP>los" -> "coblos").
  *  - Apostrophes between letters join ("Sam'ani" -> "samani"); other
- *    punctuation separates ("Prabowo-Gibran" -> "prabowo gibran").
+ *    punctuation separates ("Prabowo-Gibran" -> "prabowo gibran"), and
+ *    so do HTML entities left in by exports ("&amp;", "&amp", "&#39;").
  *  - Numbers keep their digits as written ("02" stays "02"; lists that
  *    mean both must say both). Digits joined by . , : or / stay one
  *    token ("2.000", "19.00", "2/12/2023"), so a price or a date never
@@ -33,10 +34,12 @@
  *    0 after letters is "o" ("n0" -> "no"). '@' between letters is 'a'.
  *    Otherwise letters and digits split into words ("4jari" -> "4 jari",
  *    "jokowi2019" -> "jokowi 2019").
- *  - Reduplication: a word followed by "2" or a superscript two, at the
- *    end or before a suffix (nya an kan lah pun mu ku), is the word
- *    ("ibu2" -> "ibu", "satu2nya" -> "satunya", "survei\u00b2" ->
- *    "survei"). The 2 is not lost from the map: it is outside any word.
+ *  - Reduplication: a word of two letters or more followed by "2" or a
+ *    superscript two, at the end or before a suffix (nya an kan lah pun
+ *    mu ku), is the word ("ibu2" -> "ibu", "satu2nya" -> "satunya",
+ *    "survei" + U+00B2 -> "survei"; "pilih2" -> "pilih"), except after
+ *    a word that counts things ("nomor2", "paslon2", "ke2" -> "... 2").
+ *    A name before 2 is read the same way ("gibran2" -> "gibran").
  *  - Stretched letters: a run of three or more of the same letter is
  *    one ("dukunggg" -> "dukung", "mantaaap" -> "mantap"). Two stay two
  *    ("saat", "maaf", "Bellinda"); "dukungg" therefore stays as it is.
@@ -50,9 +53,11 @@
  *    on a line of its own. The joined form only folds case and look-
  *    alikes, so "#PrabowoGibran2024" and "#prabowogibran2024" are the
  *    same; an all-lower-case hashtag cannot be split into words.
- *  - Mentions "@Handle_1" are the token "@handle_1"; URLs (http://,
- *    https://, www.) are the token ":url:"; the token's map covers the
- *    whole mention or URL.
+ *  - Mentions "@Handle_1" are the token "@handle_1" ('@' must follow a
+ *    non-word character); URLs (http://, https://, www.) are the token
+ *    ":url:"; the token's map covers the whole mention or URL, so the
+ *    host can be read from the input. E-mail addresses are not
+ *    recognised ("budi@gmail.com" -> "budiagmail com").
  *  - Gesture emoji are tokens with GitHub-style names (U+270C -> ":v:",
  *    U+261D -> ":point_up:", U+1F91F -> ":love_you_gesture:", ...; see
  *    text.c), whatever skin tone or variation selector follows; the
