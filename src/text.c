@@ -1044,6 +1044,46 @@ static void add_wch(struct scratch *sc, size_t *n, const struct tch *c,
 	}
 }
 
+/* A gap of one space, '-' or '.' between spaced letters. */
+static int small_gap(const struct ctx *cx, size_t i)
+{
+	const struct tch *c = &cx->sc->ch[i];
+	unsigned char b;
+
+	if (i >= cx->sc->nch || c->oe - c->os != 1)
+		return 0;
+	b = cx->in[c->os];
+	return b == ' ' || b == '-' || b == '.';
+}
+
+/*
+ * Letters spaced out to dodge filters ("c o b l o s", "C.O.B.L.O.S"):
+ * three or more single letters with one-byte gaps. Returns the index
+ * after the last letter, or 0 when ch[i] does not start such a run.
+ */
+static size_t spaced_run(const struct ctx *cx, size_t i)
+{
+	const struct scratch *sc = cx->sc;
+	size_t j = i, letters = 0;
+
+	for (;;) {
+		if (sc->ch[j].cls != C_LET ||
+		    (j + 1 < sc->nch && is_wordish(&sc->ch[j + 1])))
+			break;
+		letters++;
+		if (!small_gap(cx, j + 1) || j + 2 >= sc->nch) {
+			j++;
+			break;
+		}
+		j += 2;
+	}
+	if (letters < 3)
+		return 0;
+	if (sc->ch[j - 1].cls != C_LET)
+		j--;
+	return j;
+}
+
 /* A word starting at ch[i]; returns the index after it. */
 static size_t do_word(struct ctx *cx, size_t i)
 {
@@ -1052,6 +1092,15 @@ static size_t do_word(struct ctx *cx, size_t i)
 	size_t j = i, n = 0, ns;
 
 	w_reserve(sc, sc->nch - i);
+	j = spaced_run(cx, i);
+	if (j) {
+		for (ns = i; ns < j; ns += 2)
+			add_wch(sc, &n, &ch[ns], 0);
+		ns = segment(sc, n);
+		emit_segments(cx, ns, 0, j);
+		return j;
+	}
+	j = i;
 	while (j < sc->nch) {
 		int prev_let = j > i && is_letterish(&ch[j - 1]);
 		int next_let = j + 1 < sc->nch && is_letterish(&ch[j + 1]);

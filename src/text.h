@@ -40,6 +40,10 @@
  *    "survei" + U+00B2 -> "survei"; "pilih2" -> "pilih"), except after
  *    a word that counts things ("nomor2", "paslon2", "ke2" -> "... 2").
  *    A name before 2 is read the same way ("gibran2" -> "gibran").
+ *  - Letters spaced out to dodge filters join: three or more single
+ *    letters with gaps of one space, '-' or '.' ("c o b l o s",
+ *    "C.O.B.L.O.S" -> "coblos"). Two spaced words run together unless
+ *    a wider gap parts them ("c o b l o s  n o 2" needs the two spaces).
  *  - Stretched letters: a run of three or more of the same letter is
  *    one ("dukunggg" -> "dukung", "mantaaap" -> "mantap"). Two stay two
  *    ("saat", "maaf", "Bellinda"); "dukungg" therefore stays as it is.

@@ -239,6 +239,8 @@ static void test_offsets(void)
 	is_str(orig_of("Sam'ani", "samani", 0), "Sam'ani", "apostrophe span");
 	is_str(orig_of("no 2 dan no 2", "nomor 2", 1), "no 2",
 	       "second occurrence");
+	is_str(orig_of("ayo c o b l o s!", "coblos", 0), "c o b l o s",
+	       "spaced letters span");
 	is_str(orig_of("diganjar", "ganjar", 0), "(not found)",
 	       "no token inside a word");
 }
@@ -358,6 +360,7 @@ static void test_random(void)
 		"\xc0", "\xe2\x9c", "\xf0\x9f", "\x00", "\xc2\xb2",
 		"\xf0\x9d\x97\xb0", "https://", "www.", "&amp", "no", "yg",
 		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xea\xb0\x80",
+		"a ", "b-", "c.", "x\n",
 	};
 	struct text_norm t = TEXT_NORM_INIT;
 	struct buf in = BUF_INIT;
