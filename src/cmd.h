@@ -10,6 +10,7 @@
 #include "netra.h"
 
 int cmd_init(struct netra *ctx, int argc, char **argv);
+int cmd_rules(struct netra *ctx, int argc, char **argv);
 
 /*
  * Prints usage (the lines of a NULL-terminated array) to stdout and
