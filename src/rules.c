@@ -940,6 +940,8 @@ static void load_phases(struct ctx *c, const cJSON *race, int utc_offset,
 		start = end = 0;
 		if (get_date(c, v, "start", 1, &start) |
 		    get_date(c, v, "end", 1, &end) || k < 0) {
+			if (k >= 0)
+				have[k] = 1;	/* no second error for it */
 			path_pop(c, m2);
 			continue;
 		}
