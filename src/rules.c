@@ -1612,7 +1612,11 @@ static cJSON *read_json(struct ctx *c, const char *file)
 			if (*p == '\n')
 				line++;
 		buf_addf(c->err, "%s:%d: not valid JSON", file, line);
-		if (end && end < text.s + text.len) {
+		while (end && end < text.s + text.len &&
+		       (*end == ' ' || *end == '\t'))
+			end++;
+		if (end && end < text.s + text.len && *end != '\n' &&
+		    *end != '\r') {
 			buf_adds(c->err, " near '");
 			for (i = 0; i < 20 && end[i] && end[i] != '\n'; i++)
 				buf_addch(c->err, end[i]);
