@@ -686,7 +686,8 @@ static void get_strings(struct ctx *c, const cJSON *obj, const char *key,
 	out->v = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(char *));
 	cJSON_ArrayForEach(v, arr) {
 		m2 = path_index(c, i++);
-		if (string_ok(c, v, 1) && (!check || check(c, v->valuestring))) {
+		if (string_ok(c, v, 1) &&
+		    (!check || check(c, v->valuestring))) {
 			if (in_strings(out, v->valuestring))
 				fail(c, NULL, "\"%s\" is listed twice",
 				     v->valuestring);
@@ -1024,7 +1025,7 @@ static void load_candidate(struct ctx *c, const cJSON *v, int type,
 				m2 = path_index(c, i);
 				if (cJSON_IsObject(v))
 					load_member(c, v, type, i,
-						    &k->members[k->n_members++]);
+						&k->members[k->n_members++]);
 				else
 					fail_type(c, "a member object", v);
 				path_pop(c, m2);

@@ -41,7 +41,8 @@ static const char election_tpl[] =
 	"\t\t\t\t{\n"
 	"\t\t\t\t\t\"number\": 1,\n"
 	"\t\t\t\t\t\"members\": [ { \"role\": \"cabup\", \"name\": \"A\", "
-	"\"aliases\": [ { \"text\": \"a a\", \"strength\": \"strong\" } ] } ],\n"
+	"\"aliases\": [ { \"text\": \"a a\", \"strength\": \"strong\" } ] "
+	"} ],\n"
 	"\t\t\t\t\t\"gestures\": [ { \"text\": \"emoji_satu_jari\", "
 	"\"strength\": \"ambiguous\" } ],\n"
 	"\t\t\t\t\t\"parties\": [\"X\"]\n"
@@ -49,7 +50,8 @@ static const char election_tpl[] =
 	"\t\t\t\t{\n"
 	"\t\t\t\t\t\"number\": 2,\n"
 	"\t\t\t\t\t\"members\": [ { \"role\": \"cabup\", \"name\": \"B\", "
-	"\"aliases\": [ { \"text\": \"b b\", \"strength\": \"strong\" } ] } ],\n"
+	"\"aliases\": [ { \"text\": \"b b\", \"strength\": \"strong\" } ] "
+	"} ],\n"
 	"\t\t\t\t\t\"parties\": [\"Y\"]\n"
 	"\t\t\t\t}\n"
 	"\t\t\t]\n"
@@ -70,7 +72,8 @@ static const char indicator_tpl[] =
 	"\"d\", \"terms\": [\"dukung\"] }\n"
 	"\t],\n"
 	"\t\"indicators\": [\n"
-	"\t\t{ \"code\": \"IND-X\", \"polarity\": \"breach\", \"title\": \"t\", "
+	"\t\t{ \"code\": \"IND-X\", \"polarity\": \"breach\", "
+	"\"title\": \"t\", "
 	"\"description\": \"d\", \"legal_basis\": { \"codes\": [\"SKB-HD-6\"] "
 	"}, \"weight\": 50, \"needs\": \"candidate\", \"kinds\": [\"post\"], "
 	"\"lists\": [\"w\"] }\n"
@@ -321,8 +324,8 @@ static void bad_data(void)
 		     "schema/elections.schema.json)\n", "unknown gesture");
 	bad_election("\"text\": \"a a\"", "\"text\": \"Sehat\"",
 		     "elections/a.json:19: races[0].candidates[0].members[0]"
-		     ".aliases[0].text: \"Sehat\" must be lower case (terms are "
-		     "matched on normalised text)\n", "upper-case alias");
+		     ".aliases[0].text: \"Sehat\" must be lower case (terms "
+		     "are matched on normalised text)\n", "upper-case alias");
 	bad_election("\"text\": \"a a\"", "\"text\": \"sam'ani\"",
 		     "elections/a.json:19: races[0].candidates[0].members[0]"
 		     ".aliases[0].text: \"sam'ani\" has ''': write punctuation "
