@@ -93,4 +93,23 @@ run 0 netra rules list --region 31
 has out "pilpres-2024"
 lacks out "pilgub"
 
+# the JSON Schemas describe the same files the loader accepts
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	schemacheck() { # SCHEMA FILES...: prints the number of violations
+		python3 - "$@" <<'PY'
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+print(sum(len(list(v.iter_errors(json.load(open(f))))) for f in sys.argv[2:]))
+PY
+	}
+	is "$(schemacheck "$NETRA_SRC/schema/elections.schema.json" \
+		"$NETRA_SRC"/elections/*.json)" 0 "elections match the schema"
+	is "$(schemacheck "$NETRA_SRC/schema/indicators.schema.json" \
+		"$NETRA_SRC"/indicators/*.json)" 0 "indicators match the schema"
+	is "$(schemacheck "$NETRA_SRC/schema/elections.schema.json" \
+		"$R"/bad-kudus/elections/*.json)" 4 "bad Kudus breaks the schema"
+else
+	is skip skip "JSON Schema check skipped: python3-jsonschema missing"
+fi
+
 done_testing
