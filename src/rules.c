@@ -304,6 +304,7 @@ struct ctx {
 	struct buf path;
 	struct buf *err;
 	int errors;
+	struct rules_strings parties;	/* acronyms of every pileg race */
 };
 
 static int line_of(const struct ctx *c, const char *path)
@@ -719,6 +720,16 @@ static int check_region(struct ctx *c, const char *s)
 	return 0;
 }
 
+/* A candidate's party must be a pileg party, when any pileg is loaded. */
+static int check_party(struct ctx *c, const char *s)
+{
+	if (!c->parties.n || in_strings(&c->parties, s))
+		return 1;
+	fail(c, NULL, "unknown party \"%s\" (not the acronym of a party in "
+	     "any pileg race)", s);
+	return 0;
+}
+
 static const char *const term_keys[] = {
 	"text", "strength", "unconfirmed", "note", NULL
 };
@@ -1047,7 +1058,7 @@ static void load_candidate_rest(struct ctx *c, const cJSON *v,
 	get_terms(c, v, "gestures", 0, TK_GESTURE, &k->gestures);
 	get_terms(c, v, "teams", 0, TK_WORD, &k->teams);
 	get_terms(c, v, "against", 0, TK_WORD, &k->against);
-	get_strings(c, v, "parties", 1, 0, NULL, &k->parties);
+	get_strings(c, v, "parties", 1, 0, check_party, &k->parties);
 	get_strings(c, v, "supporters", 0, 0, NULL, &k->supporters);
 	get_strings(c, v, "sources", 0, 0, NULL, &k->sources);
 	get_bool(c, v, "parties_complete", &k->parties_complete);
@@ -1059,7 +1070,7 @@ static void load_candidate_rest(struct ctx *c, const cJSON *v,
 		fail(c, "parties", "an independent (perseorangan) pair has "
 		     "no parties");
 	if (!k->independent && cJSON_IsArray(member(c, v, "parties", 0)) &&
-	    !k->parties.n)
+	    !cJSON_GetArraySize(member(c, v, "parties", 0)))
 		fail(c, "parties", "must not be empty unless "
 		     "\"independent\": true");
 }
@@ -1639,6 +1650,44 @@ out:
 	return root;
 }
 
+static void add_pileg_parties(const cJSON *race, struct rules_strings *out)
+{
+	const cJSON *party, *a = cJSON_GetObjectItem(race, "type");
+
+	if (!cJSON_IsString(a) || strcmp(a->valuestring, "pileg"))
+		return;
+	cJSON_ArrayForEach(party, cJSON_GetObjectItem(race, "parties")) {
+		a = cJSON_GetObjectItem(party, "acronym");
+		if (!cJSON_IsString(a) || in_strings(out, a->valuestring))
+			continue;
+		out->v = xrealloc(out->v, (out->n + 1) * sizeof(char *));
+		out->v[out->n++] = xstrdup(a->valuestring);
+	}
+}
+
+/* Collects the party acronyms of the pileg races in files, unchecked. */
+static void collect_parties(const struct rules_strings *files,
+			    struct rules_strings *out)
+{
+	struct buf text = BUF_INIT, e = BUF_INIT;
+	const cJSON *race;
+	cJSON *root;
+	size_t i;
+
+	for (i = 0; i < files->n; i++) {
+		buf_reset(&text);
+		buf_reset(&e);
+		if (fs_read_all(files->v[i], &text, &e))
+			continue;
+		root = cJSON_ParseWithLength(text.s, text.len);
+		cJSON_ArrayForEach(race, cJSON_GetObjectItem(root, "races"))
+			add_pileg_parties(race, out);
+		cJSON_Delete(root);
+	}
+	buf_release(&text);
+	buf_release(&e);
+}
+
 static void ctx_done(struct ctx *c)
 {
 	linemap_free(&c->lines);
@@ -1665,6 +1714,7 @@ int rules_load(const char *elections_dir, const char *indicators_dir,
 		buf_addf(err, "%s: no .json election file\n", elections_dir);
 		bad = 1;
 	}
+	collect_parties(&files, &c.parties);
 	out->elections = xcalloc(files.n + 1, sizeof(*out->elections));
 	for (i = 0; i < files.n; i++) {
 		struct rules_election *e = &out->elections[out->n_elections++];
@@ -1751,6 +1801,7 @@ next_race:
 		ctx_done(&c);
 	}
 	free_strings(&files);
+	free_strings(&c.parties);
 	buf_release(&c.path);
 	return bad || c.errors ? -1 : 0;
 }

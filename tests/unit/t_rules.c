@@ -80,6 +80,24 @@ static const char indicator_tpl[] =
 	"\t]\n"
 	"}\n";
 
+/* A Pileg with one party, "X": template candidate 2's party "Y" fails. */
+static const char pileg_tpl[] =
+	"{ \"id\": \"p\", \"election\": \"p\", \"name\": \"P\", "
+	"\"races\": [ {\n"
+	"\t\"id\": \"p-ri\", \"type\": \"pileg\", \"name\": \"P\", "
+	"\"regions\": [\"ID\"],\n"
+	"\t\"phases\": [\n"
+	"\t\t{ \"phase\": \"kampanye\", \"start\": \"2023-11-28\", "
+	"\"end\": \"2024-02-10\" },\n"
+	"\t\t{ \"phase\": \"masa_tenang\", \"start\": \"2024-02-11\", "
+	"\"end\": \"2024-02-13\" },\n"
+	"\t\t{ \"phase\": \"pemungutan\", \"start\": \"2024-02-14\", "
+	"\"end\": \"2024-02-14\" } ],\n"
+	"\t\"parties\": [ { \"number\": 1, \"acronym\": \"X\", "
+	"\"aliases\": [ { \"text\": \"x\", \"strength\": \"strong\" } ] "
+	"} ]\n"
+	"} ] }\n";
+
 /* tpl with the first occurrence of from replaced by to (must occur). */
 static char *subst(const char *tpl, const char *from, const char *to)
 {
@@ -358,6 +376,13 @@ static void bad_data(void)
 	bad_election("\"races\": [", "\"races\": [,",
 		     "elections/a.json:5: not valid JSON near ','\n",
 		     "syntax error");
+
+	/* a candidate's party must be a pileg party when a pileg is loaded */
+	ok(try_load(election_tpl, pileg_tpl, indicator_tpl, &err) == -1,
+	   "party not in the pileg race refused");
+	is_str(err.s, "elections/a.json:26: races[0].candidates[1].parties[0]"
+	       ": unknown party \"Y\" (not the acronym of a party in any "
+	       "pileg race)\n", "unknown party: message");
 
 	/* the same race id in two files */
 	a = subst(election_tpl, "\"id\": \"t\"", "\"id\": \"u\"");
