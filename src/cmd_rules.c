@@ -84,6 +84,8 @@ static int rules_check(const char *dir)
 		       "%zu indicators, %zu word lists, %zu words\n",
 		       c.elections, c.races, c.candidates, c.parties,
 		       c.indicators, c.lists, c.words);
+		printf("%zu items marked unconfirmed (not to be relied on "
+		       "alone)\n", c.unconfirmed);
 	}
 	rules_free(&r);
 	return rc ? NETRA_EXIT_INPUT : NETRA_EXIT_OK;

@@ -1983,14 +1983,50 @@ void rules_free(struct rules *r)
 
 /* ---- lookups ---- */
 
-static size_t terms_n(const struct rules_terms *t)
+static size_t terms_unconfirmed(const struct rules_terms *t)
 {
-	return t->n;
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		n += !!t->v[i].unconfirmed;
+	return n;
+}
+
+static size_t accounts_unconfirmed(const struct rules_accounts *a)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->n; i++)
+		n += !!a->v[i].unconfirmed;
+	return n;
+}
+
+static void count_candidate(const struct rules_candidate *cd,
+			    struct rules_counts *c)
+{
+	size_t m;
+
+	for (m = 0; m < cd->n_members; m++) {
+		c->words += cd->members[m].aliases.n;
+		c->unconfirmed += !!cd->members[m].unconfirmed +
+			terms_unconfirmed(&cd->members[m].aliases);
+	}
+	c->words += cd->aliases.n + cd->slogans.n + cd->hashtags.n +
+		    cd->gestures.n + cd->teams.n + cd->against.n +
+		    cd->number_words.n;
+	c->unconfirmed += !!cd->unconfirmed +
+		terms_unconfirmed(&cd->aliases) +
+		terms_unconfirmed(&cd->slogans) +
+		terms_unconfirmed(&cd->hashtags) +
+		terms_unconfirmed(&cd->gestures) +
+		terms_unconfirmed(&cd->teams) +
+		terms_unconfirmed(&cd->against) +
+		accounts_unconfirmed(&cd->accounts);
 }
 
 void rules_count(const struct rules *r, struct rules_counts *c)
 {
-	size_t i, j, k, m;
+	size_t i, j, k;
 
 	memset(c, 0, sizeof(*c));
 	c->elections = r->n_elections;
@@ -2002,21 +2038,18 @@ void rules_count(const struct rules *r, struct rules_counts *c)
 
 			c->candidates += race->n_candidates;
 			c->parties += race->n_parties;
-			for (k = 0; k < race->n_candidates; k++) {
-				const struct rules_candidate *cd =
-					&race->candidates[k];
+			for (k = 0; k < race->n_candidates; k++)
+				count_candidate(&race->candidates[k], c);
+			for (k = 0; k < race->n_parties; k++) {
+				const struct rules_party *p =
+					&race->parties[k];
 
-				for (m = 0; m < cd->n_members; m++)
-					c->words += cd->members[m].aliases.n;
-				c->words += terms_n(&cd->aliases) +
-					    cd->slogans.n + cd->hashtags.n +
-					    cd->gestures.n + cd->teams.n +
-					    cd->against.n +
-					    cd->number_words.n;
+				c->words += p->aliases.n + p->hashtags.n;
+				c->unconfirmed += !!p->unconfirmed +
+					terms_unconfirmed(&p->aliases) +
+					terms_unconfirmed(&p->hashtags) +
+					accounts_unconfirmed(&p->accounts);
 			}
-			for (k = 0; k < race->n_parties; k++)
-				c->words += race->parties[k].aliases.n +
-					    race->parties[k].hashtags.n;
 		}
 	}
 	c->catalogues = r->n_catalogues;
@@ -2025,6 +2058,9 @@ void rules_count(const struct rules *r, struct rules_counts *c)
 		c->lists += r->catalogues[i].n_lists;
 		for (j = 0; j < r->catalogues[i].n_lists; j++)
 			c->words += r->catalogues[i].lists[j].terms.n;
+		for (j = 0; j < r->catalogues[i].n_legal_items; j++)
+			c->unconfirmed +=
+				!!r->catalogues[i].legal_items[j].unconfirmed;
 	}
 }
 

@@ -218,6 +218,8 @@ struct rules {
 struct rules_counts {
 	size_t elections, races, candidates, parties, catalogues,
 		indicators, lists, words;
+	size_t unconfirmed;	/* terms, accounts, members, pairs, parties
+				   and legal items marked "unconfirmed" */
 };
 
 /*

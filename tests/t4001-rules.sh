@@ -26,6 +26,7 @@ run 2 netra rules list extra
 run 0 netra rules check "$NETRA_SRC"
 has out "6 elections, 7 races, 16 candidates, 18 parties"
 has out "word lists"
+has out "items marked unconfirmed"
 run 0 netra rules check --rules "$NETRA_SRC"
 has out "7 races"
 export NETRA_RULES="$NETRA_SRC"
