@@ -27,7 +27,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, "create or upgrade the database" },
-	{ "rules", cmd_rules, "check and list the election and indicator data" },
+	{ "rules", cmd_rules, "check and list elections and indicators" },
 	{ NULL, NULL, NULL }
 };
 
