@@ -1244,8 +1244,11 @@ static void load_election(struct ctx *c, const cJSON *root,
 		} else {
 			struct rules_race *r = &e->races[e->n_races++];
 
+			size_t m3 = path_key(c, "id");
+
 			r->election = e;
 			r->line = line_of(c, c->path.s);
+			path_pop(c, m3);
 			load_race(c, v, e->utc_offset, r);
 		}
 		path_pop(c, m2);

@@ -142,7 +142,7 @@ struct rules_race {
 	struct rules_party *parties;	/* pileg */
 	size_t n_parties;
 	const struct rules_election *election;
-	int line;			/* of the race in its file */
+	int line;			/* of the race's id in its file */
 };
 
 struct rules_election {

@@ -388,8 +388,8 @@ static void bad_data(void)
 	a = subst(election_tpl, "\"id\": \"t\"", "\"id\": \"u\"");
 	ok(try_load(election_tpl, a, indicator_tpl, &err) == -1,
 	   "race id in two files refused");
-	is_str(err.s, "elections/b.json:6: races[0].id: race \"t-kudus\" is "
-	       "also defined at elections/a.json:6\n",
+	is_str(err.s, "elections/b.json:7: races[0].id: race \"t-kudus\" is "
+	       "also defined at elections/a.json:7\n",
 	       "race id in two files: message");
 	free(a);
 
