@@ -384,6 +384,30 @@ static void bad_data(void)
 	       ": unknown party \"Y\" (not the acronym of a party in any "
 	       "pileg race)\n", "unknown party: message");
 
+	bad_election("\"name\": \"T\",", "\"name\": \"T\", \"utc_offset\": "
+		     "\"WIB\",",
+		     "elections/a.json:4: utc_offset: expected an offset like "
+		     "\"+07:00\", got \"WIB\"\n", "bad utc_offset");
+	bad_election("\"name\": \"A\"", "\"name\": \"A\xe9\"",
+		     "elections/a.json:19: races[0].candidates[0].members[0]"
+		     ".name: not valid UTF-8 at byte 1\n", "cp1252 byte");
+	bad_election("\"parties\": [\"Y\"]", "\"parties\": [\"Y\"], "
+		     "\"accounts\": [ { \"platform\": \"x\", \"handle\": "
+		     "\"@b_b\", \"kind\": \"team\" } ]",
+		     "elections/a.json:26: races[0].candidates[1].accounts[0]"
+		     ".handle: \"@b_b\": letters, digits, '_' and '.' only, "
+		     "without '@'\n", "handle with @");
+	bad_election("\"type\": \"bupati\"", "\"type\": \"pileg\"",
+		     "elections/a.json:10: races[0].regions[0]: a pileg race "
+		     "covers \"ID\", not \"33.19\"\n"
+		     "elections/a.json:16: races[0].candidates: a pileg race "
+		     "lists parties, not candidates\n"
+		     "elections/a.json:6: races[0].parties: required field "
+		     "missing\n", "pileg with candidates");
+	ok(try_load("[]\n", NULL, indicator_tpl, &err) == -1, "array file");
+	is_str(err.s, "elections/a.json:1: expected an object, got an array\n",
+	       "array file: message");
+
 	/* the same race id in two files */
 	a = subst(election_tpl, "\"id\": \"t\"", "\"id\": \"u\"");
 	ok(try_load(election_tpl, a, indicator_tpl, &err) == -1,
