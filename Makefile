@@ -27,7 +27,8 @@ WARN = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wold-style-definition \
 	-Wformat=2 -Wshadow
 override CFLAGS += -std=c17 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) \
 	-fstack-protector-strong -Isrc -I$(BUILD)
-override CPPFLAGS += -D_FORTIFY_SOURCE=2
+DATADIR ?= $(PREFIX)/share/netra
+override CPPFLAGS += -D_FORTIFY_SOURCE=2 -DNETRA_DATADIR='"$(DATADIR)"'
 ifdef DEVELOPER
 override CFLAGS += -Werror
 endif
@@ -119,9 +120,13 @@ install: $(NETRA_BIN)
 	install -m 0755 $(NETRA_BIN) $(DESTDIR)$(BINDIR)/netra
 	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(DATADIR)/elections $(DESTDIR)$(DATADIR)/indicators
+	install -m 0644 elections/*.json $(DESTDIR)$(DATADIR)/elections/
+	install -m 0644 indicators/*.json $(DESTDIR)$(DATADIR)/indicators/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/netra
+	rm -rf $(DESTDIR)$(DATADIR)
 	cd man && for f in *.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$f; done
 	cd man && for f in *.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$$f; done
 

@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "init", cmd_init, "create or upgrade the database" },
 	{ "registry", cmd_registry,
 	  "import, check and list civil servants and their accounts" },
+	{ "rules", cmd_rules, "check and list elections and indicators" },
 	{ NULL, NULL, NULL }
 };
 
