@@ -11,6 +11,7 @@
 
 int cmd_init(struct netra *ctx, int argc, char **argv);
 int cmd_registry(struct netra *ctx, int argc, char **argv);
+int cmd_eval(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
 
 /*

@@ -30,6 +30,8 @@ static const struct command commands[] = {
 	{ "registry", cmd_registry,
 	  "import, check and list civil servants and their accounts" },
 	{ "rules", cmd_rules, "check and list elections and indicators" },
+	{ "eval", cmd_eval,
+	  "measure the scoring against labelled posts" },
 	{ NULL, NULL, NULL }
 };
 
