@@ -60,6 +60,7 @@ struct tally {
 	unsigned strong, ambig, material, number, gesture, against, mention;
 	unsigned account;	/* ref_account is one of its accounts */
 	unsigned addressed;	/* a reply to one of its accounts */
+	unsigned tags;		/* campaign hashtags */
 };
 
 struct score_engine {
@@ -206,7 +207,11 @@ static void add_numbers(struct score_engine *e,
 
 			buf_addf(&b, "%s%s%s", fmts[j][0], words[i],
 				 fmts[j][1]);
-			add_pat(e, b.s, p, buf_detach(&b, NULL), 1);
+			{
+				char *text = buf_detach(&b, NULL);
+
+				add_pat(e, text, p, text, 1);
+			}
 		}
 		for (j = 0; heads[j]; j++) {
 			struct buf b = BUF_INIT;
@@ -214,7 +219,11 @@ static void add_numbers(struct score_engine *e,
 			if (race->type == RACE_PILPRES && j > 0 && j < 4)
 				continue;
 			buf_addf(&b, "%s %s", heads[j], words[i]);
-			add_pat(e, b.s, p, buf_detach(&b, NULL), 1);
+			{
+				char *text = buf_detach(&b, NULL);
+
+				add_pat(e, text, p, text, 1);
+			}
 		}
 	}
 }
@@ -229,7 +238,11 @@ static void add_accounts(struct score_engine *e,
 
 		buf_addf(&b, "@%s", a->v[i].handle);
 		p->strong = !a->v[i].unconfirmed;
-		add_pat(e, b.s, p, buf_detach(&b, NULL), 1);
+		{
+				char *text = buf_detach(&b, NULL);
+
+				add_pat(e, text, p, text, 1);
+			}
 	}
 }
 
@@ -511,7 +524,7 @@ static int title_case_pct(const char *s, size_t len)
 		words++;
 		caps += s[st] >= 'A' && s[st] <= 'Z';
 	}
-	return words ? (int)(caps * 100 / words) : 0;
+	return words >= 5 ? (int)(caps * 100 / words) : 0;
 }
 
 /*
@@ -550,7 +563,7 @@ static int news_style(const struct score_input *in, int is_voiced,
 			return 0;
 		break;
 	}
-	return news_term || title_case_pct(s, in->len) >= 50;
+	return news_term || title_case_pct(s, in->len) >= 70;
 }
 
 struct judge {
@@ -792,10 +805,14 @@ static int judge_candidate(struct judge *j, size_t ci,
 					term = first_term(e, c,
 							  ind->lists[l]);
 			if (!strcmp(ind->code, "IND-CTR-BERITA")) {
-				/* a reporter's word in someone's own voice
-				   is no report */
-				if (j->voiced)
-					term = NULL;
+				/*
+				 * A reporter's word in someone's own voice is
+				 * no report, and a newsroom does not tag its
+				 * story with two of a pair's campaign
+				 * hashtags: a sharer promoting it does.
+				 */
+				if (j->voiced || t->tags >= 2)
+					continue;
 				if (!term && j->news) {
 					term = "gaya judul berita dengan "
 					       "tautan";
@@ -870,6 +887,17 @@ static void tally_hits(struct score_engine *e, const struct score_input *in)
 		struct tally *t;
 
 		if (p->type == PT_LIST) {
+			const struct rules_list *l =
+				&e->rules->catalogues[p->cat].lists[p->list];
+
+			/*
+			 * A hashtag is a topic tag, not a statement: its
+			 * words do not make a reminder, a report or a voice.
+			 */
+			if ((!strcmp(l->kind, "counter") ||
+			     !strcmp(l->kind, "context")) &&
+			    hit_in_hashtag(&e->norm, &e->hits[h]))
+				continue;
 			e->list_count[e->list_base[p->cat] + p->list]++;
 			continue;
 		}
@@ -877,10 +905,12 @@ static void tally_hits(struct score_engine *e, const struct score_input *in)
 		switch (p->type) {
 		case PT_SLOGAN:
 		case PT_HASHTAG:
-			if (p->strong)
+			if (p->strong) {
 				t->material++;
-			else
+				t->tags += p->type == PT_HASHTAG;
+			} else {
 				t->ambig++;
+			}
 			break;
 		case PT_AGAINST:
 			if (p->strong)
@@ -914,13 +944,23 @@ static void tally_hits(struct score_engine *e, const struct score_input *in)
 	for (ri = 0; ri < e->n_races; ri++) {
 		const struct rules_race *race = e->races[ri];
 		size_t n = race->n_candidates + race->n_parties, with = 0;
+		size_t addressed = 0;
 
-		for (ci = 0; ci < n; ci++)
+		for (ci = 0; ci < n; ci++) {
 			with += e->tallies[e->cand_base[ri] + ci].material > 0;
+			addressed +=
+				e->tallies[e->cand_base[ri] + ci].addressed > 0;
+		}
+		/* a reply to rival pairs at once addresses none of them */
+		if (addressed > 1)
+			for (ci = 0; ci < n; ci++)
+				e->tallies[e->cand_base[ri] + ci].addressed = 0;
 		if (with < 2)
 			continue;
-		for (ci = 0; ci < n; ci++)
+		for (ci = 0; ci < n; ci++) {
 			e->tallies[e->cand_base[ri] + ci].material = 0;
+			e->tallies[e->cand_base[ri] + ci].tags = 0;
+		}
 	}
 	/* a repost, like or follow of a campaign account */
 	if (!in->ref_account || !*in->ref_account)
