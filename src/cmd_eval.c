@@ -29,7 +29,8 @@ static const char *const usage[] = {
 	"",
 	"Scores labelled posts (canonical JSONL plus \"label\": \"campaign\" or",
 	"\"neutral\") as if written by a civil servant of CODE (default 33.19)",
-	"and prints precision, recall and F1 for \"campaign\". A post counts as",
+	"(or the line's own \"region\") and prints precision, recall and F1",
+	"for \"campaign\". A post counts as",
 	"campaign when its highest finding is at least 'sedang'.",
 	NULL
 };
@@ -191,7 +192,9 @@ int cmd_eval(struct netra *ctx, int argc, char **argv)
 		in.posted_at = t;
 		in.ref_account = cJSON_IsObject(ref) ? jstr(ref, "account") :
 				 NULL;
-		in.region = region;
+		/* a line may name its own region (mixed test sets) */
+		in.region = jstr(o, "region") && rules_region_valid(
+			jstr(o, "region")) ? jstr(o, "region") : region;
 		score_post(eng, &in, &res);
 		top = res.n ? res.v[0].score : 0;
 		want = !strcmp(label, "campaign");

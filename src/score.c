@@ -576,6 +576,7 @@ struct judge {
 	enum rules_at at;
 	int news;		/* news_style() */
 	int voiced;		/* voiced() */
+	int all_named;		/* every pair of the race is named */
 };
 
 static int list_present(struct judge *j, size_t cat, size_t list)
@@ -600,7 +601,7 @@ static int has_ref(struct judge *j, const struct tally *t)
 	    t->against || t->addressed)
 		return 1;
 	if (t->number && j->local && j->numbers_ok)
-		return 1;
+		return 1;	/* see also judge_candidate() */
 	if (t->ambig && (context || t->number || t->gesture))
 		return 1;
 	return 0;
@@ -700,6 +701,10 @@ static int judge_candidate(struct judge *j, size_t ci,
 	const struct rules_race *race = e->races[j->ri];
 	const char *kind = j->in->kind ? j->in->kind : "post";
 	int ref = has_ref(j, t);
+	/* the pair's name with its ballot number is the campaign's own
+	   framing ("02 Prabowo-Gibran") */
+	int named_number = t->number && j->local && j->numbers_ok &&
+			   (t->strong || t->material);
 	int self_act = !strcmp(kind, "repost") || !strcmp(kind, "like") ||
 		       !strcmp(kind, "follow");
 	int best = 0, n = 0, score, pw = 100, ctr = 0;
@@ -736,6 +741,13 @@ static int judge_candidate(struct judge *j, size_t ci,
 			if (!ind->n_lists || (self_act && (t->account ||
 							    ref)))
 				lists_ok = 1;
+			/* a gesture beside the pair's own name is context
+			   enough */
+			if (!strcmp(ind->needs, "gesture") &&
+			    (t->strong || t->material)) {
+				lists_ok = 1;
+				act = "nama paslon";
+			}
 			for (l = 0; !lists_ok && l < ind->n_lists; l++) {
 				size_t li = ind->lists[l];
 
@@ -744,7 +756,7 @@ static int judge_candidate(struct judge *j, size_t ci,
 					act = first_term(e, c, li);
 				} else if (list_kind_is(cat, li,
 							"act_support") &&
-					   t->material) {
+					   (t->material || named_number)) {
 					lists_ok = 1;
 					act = "tagar/slogan kampanye";
 				} else if (list_kind_is(cat, li,
@@ -769,6 +781,20 @@ static int judge_candidate(struct judge *j, size_t ci,
 	if (!n)
 		return 0;
 	score = best + 10 * (n - 1);
+	if (score > 100)
+		score = 100;
+	/*
+	 * A post that names every pair of the race in no one's voice (an
+	 * infographic, a poll, a ballot-number announcement) lists them;
+	 * it favours none.
+	 */
+	if (j->all_named && !j->voiced) {
+		int cut = score * 60 / 100;
+
+		contrib(f, "SEMUA-PASLON", -cut, "menyebut semua paslon "
+			"(-60%%)");
+		score -= cut;
+	}
 	if (score > 100)
 		score = 100;
 	/* the phase */
@@ -807,11 +833,13 @@ static int judge_candidate(struct judge *j, size_t ci,
 			if (!strcmp(ind->code, "IND-CTR-BERITA")) {
 				/*
 				 * A reporter's word in someone's own voice is
-				 * no report, and a newsroom does not tag its
-				 * story with two of a pair's campaign
-				 * hashtags: a sharer promoting it does.
+				 * no report, nor is a reply in a thread; and
+				 * a newsroom does not tag its story with two
+				 * of a pair's campaign hashtags: a sharer
+				 * promoting it does.
 				 */
-				if (j->voiced || t->tags >= 2)
+				if (j->voiced || t->tags >= 2 ||
+				    (j->in->text && j->in->text[0] == '@'))
 					continue;
 				if (!term && j->news) {
 					term = "gaya judul berita dengan "
@@ -962,6 +990,37 @@ static void tally_hits(struct score_engine *e, const struct score_input *in)
 			e->tallies[e->cand_base[ri] + ci].tags = 0;
 		}
 	}
+	/*
+	 * "coblos 2 Luthfi-Yasin": a ballot number beside a named pair
+	 * belongs to that pair's race, not to every race with a number 2.
+	 */
+	for (ri = 0; ri < e->n_races; ri++) {
+		const struct rules_race *race = e->races[ri];
+
+		for (ci = 0; ci < race->n_candidates; ci++) {
+			const struct tally *t =
+				&e->tallies[e->cand_base[ri] + ci];
+			size_t rj, cj;
+
+			if (!t->number || !(t->strong || t->material))
+				continue;
+			for (rj = 0; rj < e->n_races; rj++) {
+				const struct rules_race *other = e->races[rj];
+
+				if (rj == ri)
+					continue;
+				for (cj = 0; cj < other->n_candidates; cj++) {
+					struct tally *u = &e->tallies[
+						e->cand_base[rj] + cj];
+
+					if (other->candidates[cj].number ==
+					    race->candidates[ci].number &&
+					    !u->strong && !u->material)
+						u->number = 0;
+				}
+			}
+		}
+	}
 	/* a repost, like or follow of a campaign account */
 	if (!in->ref_account || !*in->ref_account)
 		return;
@@ -1067,6 +1126,26 @@ size_t score_post(struct score_engine *e, const struct score_input *in,
 			continue;	/* nothing of this race */
 		j.ri = ri;
 		j.local = rules_race_covers(race, in->region);
+		j.all_named = race->n_candidates >= 2;
+		for (ci = 0; ci < race->n_candidates; ci++) {
+			const struct tally *t =
+				&e->tallies[e->cand_base[ri] + ci];
+
+			if (!t->strong && !t->material && !t->number)
+				j.all_named = 0;
+			if (t->against)
+				j.all_named = 0;	/* takes sides */
+		}
+		for (i = 0; j.all_named && i < e->n_hits; i++) {
+			const struct pat *p = &e->pats[e->hits[i].id];
+			const char *k;
+
+			if (p->type != PT_LIST)
+				continue;
+			k = e->rules->catalogues[p->cat].lists[p->list].kind;
+			if (!strcmp(k, "call_for") || !strcmp(k, "call_against"))
+				j.all_named = 0;	/* takes sides */
+		}
 		j.at = RULES_AT_IN;
 		j.phase_kind = -1;
 		if (in->posted_at != INT64_MIN) {
