@@ -10,6 +10,8 @@
 #include "netra.h"
 
 int cmd_init(struct netra *ctx, int argc, char **argv);
+int cmd_import(struct netra *ctx, int argc, char **argv);
+int cmd_posts(struct netra *ctx, int argc, char **argv);
 
 /*
  * Prints usage (the lines of a NULL-terminated array) to stdout and

@@ -27,6 +27,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, "create or upgrade the database" },
+	{ "import", cmd_import, "store post files as captures and posts" },
+	{ "posts", cmd_posts, "list stored posts, versions and deletions" },
 	{ NULL, NULL, NULL }
 };
 
