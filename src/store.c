@@ -47,7 +47,7 @@ enum stmt {
 	S_LAST_VER,
 	S_INS_VER,
 	S_LINK,
-	S_OWNER,
+	S_ACCOUNTS,
 	S_SET_UID,
 	S_MARK,
 	S_INS_DELETION,
@@ -55,9 +55,24 @@ enum stmt {
 	S_RESTORE_LOG,
 	S_FILL,
 	S_WINDOW,
+	S_WINDOW_ID,
 	S_AUTHORS,
 	S_COUNT
 };
+
+/*
+ * The stored posts of an author in a window that capture ?6 lacks (an X
+ * post counts as present when one of its later edits is).
+ */
+#define WINDOW_REST \
+	" AND p.posted_at BETWEEN ?4 AND ?5" \
+	" AND p.deleted_at IS NULL" \
+	" AND NOT EXISTS (SELECT 1 FROM capture_post c" \
+	"  WHERE c.capture = ?6 AND c.post = p.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM post q JOIN capture_post c" \
+	"  ON c.post = q.id AND c.capture = ?6" \
+	"  WHERE q.platform = p.platform" \
+	"  AND q.edit_of = coalesce(p.edit_of, p.post_id))"
 
 /* Keep in sync with schema/003_posts.sql. */
 static const char *const sql[S_COUNT] = {
@@ -70,17 +85,16 @@ static const char *const sql[S_COUNT] = {
 	[S_INS_POST] = "INSERT INTO post(platform, post_id, account,"
 		" account_id, posted_at, kind, url, ref_account,"
 		" ref_account_id, ref_post_id, edit_of, first_capture)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" ON CONFLICT (platform, post_id) DO NOTHING",
 	[S_LAST_VER] = "SELECT seq, text, media FROM post_version"
 		" WHERE post = ?1 ORDER BY seq DESC LIMIT 1",
 	[S_INS_VER] = "INSERT INTO post_version(post, seq, text, media,"
 		" seen_at, capture) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_LINK] = "INSERT OR IGNORE INTO capture_post(capture, post)"
 		" VALUES (?1, ?2)",
-	[S_OWNER] = "SELECT id, handle IS ?2, platform_user_id IS NULL"
-		" FROM account WHERE platform = ?1"
-		" AND (handle = ?2 OR platform_user_id = ?3)"
-		" ORDER BY ended_at IS NOT NULL, id DESC LIMIT 1",
+	[S_ACCOUNTS] = "SELECT platform, handle, platform_user_id"
+		" FROM account",
 	[S_SET_UID] = "UPDATE account SET platform_user_id = ?3"
 		" WHERE platform = ?1 AND handle = ?2"
 		" AND platform_user_id IS NULL",
@@ -96,22 +110,116 @@ static const char *const sql[S_COUNT] = {
 		" posted_at = coalesce(posted_at, ?4),"
 		" url = coalesce(url, ?5) WHERE id = ?1",
 	[S_WINDOW] = "SELECT p.id FROM post p"
-		" WHERE p.platform = ?1"
-		" AND (p.account = ?2 OR p.account_id = ?3)"
-		" AND p.posted_at BETWEEN ?4 AND ?5"
-		" AND p.deleted_at IS NULL"
-		" AND NOT EXISTS (SELECT 1 FROM capture_post c"
-		"  WHERE c.capture = ?6 AND c.post = p.id)"
-		" AND NOT EXISTS (SELECT 1 FROM post q JOIN capture_post c"
-		"  ON c.post = q.id AND c.capture = ?6"
-		"  WHERE q.platform = p.platform"
-		"  AND q.edit_of = coalesce(p.edit_of, p.post_id))",
+		" WHERE p.platform = ?1 AND p.account = ?2" WINDOW_REST,
+	[S_WINDOW_ID] = "SELECT p.id FROM post p"
+		" WHERE p.platform = ?1 AND p.account_id = ?3" WINDOW_REST,
 	[S_AUTHORS] = "SELECT p.platform, p.account, p.account_id,"
 		" min(p.posted_at), max(p.posted_at)"
 		" FROM capture_post c JOIN post p ON p.id = c.post"
 		" WHERE c.capture = ?1 AND p.posted_at IS NOT NULL"
 		" GROUP BY p.platform, p.account, p.account_id",
 };
+
+/*
+ * The registry's accounts as a hash set, loaded once per capture: looking
+ * each new post's author up in SQLite cost more than storing the post.
+ * Keys are "h" or "u", the platform, NUL, then the handle or user id;
+ * a handle key's flag says its account has no platform user id yet.
+ */
+struct regset {
+	char **keys;
+	size_t *lens;
+	unsigned char *flags;
+	size_t cap, n;
+};
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void regset_clear(struct regset *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->cap; i++)
+		free(r->keys[i]);
+	free(r->keys);
+	free(r->lens);
+	free(r->flags);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The slot of key, or the empty slot where it would go. */
+static size_t regset_slot(const struct regset *r, const char *k, size_t len)
+{
+	size_t i = (size_t)hash_bytes(k, len) & (r->cap - 1);
+
+	while (r->keys[i] && (r->lens[i] != len || memcmp(r->keys[i], k, len)))
+		i = (i + 1) & (r->cap - 1);
+	return i;
+}
+
+static void regset_add(struct regset *r, const char *k, size_t len,
+		       int flag)
+{
+	size_t i;
+
+	if (2 * (r->n + 1) > r->cap) {
+		struct regset old = *r;
+
+		r->cap = old.cap ? 2 * old.cap : 64;
+		r->keys = xcalloc(r->cap, sizeof(*r->keys));
+		r->lens = xcalloc(r->cap, sizeof(*r->lens));
+		r->flags = xcalloc(r->cap, 1);
+		r->n = 0;
+		for (i = 0; i < old.cap; i++) {
+			if (!old.keys[i])
+				continue;
+			regset_add(r, old.keys[i], old.lens[i], old.flags[i]);
+			free(old.keys[i]);
+			old.keys[i] = NULL;
+		}
+		regset_clear(&old);
+	}
+	i = regset_slot(r, k, len);
+	if (!r->keys[i]) {
+		r->keys[i] = xmalloc(len);
+		memcpy(r->keys[i], k, len);
+		r->lens[i] = len;
+		r->n++;
+	}
+	r->flags[i] = (unsigned char)flag;
+}
+
+/* 0 when absent, else 1 + the key's flag. */
+static int regset_get(const struct regset *r, const char *k, size_t len)
+{
+	size_t i;
+
+	if (!r->n)
+		return 0;
+	i = regset_slot(r, k, len);
+	return r->keys[i] ? 1 + r->flags[i] : 0;
+}
+
+static const char *regkey(struct buf *b, char type, const char *platform,
+			  const char *v)
+{
+	buf_reset(b);
+	buf_addch(b, type);
+	buf_adds(b, platform);
+	buf_addch(b, 0);
+	buf_adds(b, v);
+	return b->s;
+}
 
 struct store {
 	sqlite3 *db;
@@ -123,8 +231,8 @@ struct store {
 	struct window *win;
 	size_t n_win, alloc_win;
 	struct buf media;	/* scratch: the record's media as JSON */
-	struct buf owner_key;	/* cache of the last registry lookup */
-	int owner_found;
+	struct buf key;		/* scratch: a registry set key */
+	struct regset reg;	/* the registry's accounts, in memory */
 	int db_error;		/* a database call failed */
 };
 
@@ -225,8 +333,18 @@ struct store *store_new(sqlite3 *db, struct buf *err)
 	int i;
 
 	s->db = db;
+	/*
+	 * A large file is one transaction: with SQLite's default 2 MB cache
+	 * the random inserts into the (platform, post_id) index spill pages
+	 * to the WAL and read them back. 24 MB keeps the import well under
+	 * its 64 MB budget.
+	 */
+	if (db_exec(db, "PRAGMA cache_size = -24576", err)) {
+		free(s);
+		return NULL;
+	}
 	buf_init(&s->media);
-	buf_init(&s->owner_key);
+	buf_init(&s->key);
 	for (i = 0; i < S_COUNT; i++) {
 		s->st[i] = db_prepare(db, sql[i], err);
 		if (!s->st[i]) {
@@ -260,7 +378,8 @@ void store_free(struct store *s)
 	clear_windows(s);
 	free(s->win);
 	buf_release(&s->media);
-	buf_release(&s->owner_key);
+	buf_release(&s->key);
+	regset_clear(&s->reg);
 	free(s);
 }
 
@@ -274,6 +393,33 @@ const struct store_counts *store_counts(const struct store *s)
 	return &s->counts;
 }
 
+static int load_registry(struct store *s, struct buf *err)
+{
+	sqlite3_stmt *st = s->st[S_ACCOUNTS];
+	int rc;
+
+	regset_clear(&s->reg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		const char *h = (const char *)sqlite3_column_text(st, 1);
+		const char *u = (const char *)sqlite3_column_text(st, 2);
+
+		if (!p || !h)
+			continue;
+		regkey(&s->key, 'h', p, h);
+		if (regset_get(&s->reg, s->key.s, s->key.len) != 1)
+			regset_add(&s->reg, s->key.s, s->key.len, !u);
+		if (u) {
+			regkey(&s->key, 'u', p, u);
+			regset_add(&s->reg, s->key.s, s->key.len, 0);
+		}
+	}
+	done_st(s, S_ACCOUNTS);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "registry");
+	return 0;
+}
+
 int store_capture_begin(struct store *s, const struct capture *c,
 			const char *source, const char *format, int64_t now,
 			struct buf *err)
@@ -284,7 +430,8 @@ int store_capture_begin(struct store *s, const struct capture *c,
 	memset(&s->counts, 0, sizeof(s->counts));
 	s->db_error = 0;
 	clear_windows(s);
-	buf_reset(&s->owner_key);
+	if (load_registry(s, err))
+		return -1;
 	s->now = now;
 	s->capture_new = 0;
 	sqlite3_bind_text(st, 1, c->sha256, -1, SQLITE_STATIC);
@@ -412,58 +559,39 @@ static int learn_user(struct store *s, const char *platform,
 		return -1;
 	if (sqlite3_changes(s->db)) {
 		s->counts.users_learnt++;
-		buf_reset(&s->owner_key);
+		regkey(&s->key, 'h', platform, account);
+		regset_add(&s->reg, s->key.s, s->key.len, 0);
+		regkey(&s->key, 'u', platform, account_id);
+		regset_add(&s->reg, s->key.s, s->key.len, 0);
 	}
 	return 0;
 }
 
 /*
- * Is the author of r a registry account? Learns the platform user id on
- * the way. Consecutive posts of one author hit the cache.
+ * Is the author of r a registry account (by platform user id, else by
+ * handle)? Learns the platform user id on the way.
  */
 static int owner_known(struct store *s, const struct post_rec *r,
 		       int *found, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_OWNER];
-	size_t klen = strlen(r->platform) + 3 +
-		(r->account ? strlen(r->account) : 0) +
-		(r->account_id ? strlen(r->account_id) : 0);
-	int by_handle = 0, uid_null = 0, rc;
+	int h;
 
-	if (s->owner_key.len == klen) {
-		const char *k = s->owner_key.s;
-		size_t n = strlen(k) + 1;
-
-		if (!strcmp(k, r->platform) &&
-		    !strcmp(k + n, r->account ? r->account : "") &&
-		    !strcmp(k + n + strlen(k + n) + 1,
-			    r->account_id ? r->account_id : "")) {
-			*found = s->owner_found;
+	*found = 0;
+	if (r->account_id) {
+		regkey(&s->key, 'u', r->platform, r->account_id);
+		if (regset_get(&s->reg, s->key.s, s->key.len)) {
+			*found = 1;
 			return 0;
 		}
 	}
-	sqlite3_bind_text(st, 1, r->platform, -1, SQLITE_STATIC);
-	bind_str(st, 2, r->account);
-	bind_str(st, 3, r->account_id);
-	rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	if (*found) {
-		by_handle = sqlite3_column_int(st, 1);
-		uid_null = sqlite3_column_int(st, 2);
-	}
-	done_st(s, S_OWNER);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "account lookup");
-	if (*found && by_handle && uid_null && r->account_id &&
-	    learn_user(s, r->platform, r->account, r->account_id, err))
-		return -1;
-	buf_reset(&s->owner_key);
-	buf_adds(&s->owner_key, r->platform);
-	buf_addch(&s->owner_key, 0);
-	buf_adds(&s->owner_key, r->account ? r->account : "");
-	buf_addch(&s->owner_key, 0);
-	buf_adds(&s->owner_key, r->account_id ? r->account_id : "");
-	s->owner_found = *found;
+	if (!r->account)
+		return 0;
+	regkey(&s->key, 'h', r->platform, r->account);
+	h = regset_get(&s->reg, s->key.s, s->key.len);
+	*found = h != 0;
+	if (h == 2 && r->account_id)
+		return learn_user(s, r->platform, r->account, r->account_id,
+				  err);
 	return 0;
 }
 
@@ -491,8 +619,12 @@ static int link_capture(struct store *s, int64_t post, struct buf *err)
 	return exec_st(s, S_LINK, err);
 }
 
+/*
+ * Inserts r unless (platform, post_id) is known: *added says which. The
+ * insert comes first because new posts are the bulk of a large import.
+ */
 static int insert_post(struct store *s, const struct post_rec *r,
-		       const char *media, struct buf *err)
+		       const char *media, int *added, struct buf *err)
 {
 	sqlite3_stmt *st = s->st[S_INS_POST];
 	int64_t id;
@@ -512,6 +644,9 @@ static int insert_post(struct store *s, const struct post_rec *r,
 	sqlite3_bind_int64(st, 12, s->capture);
 	if (exec_st(s, S_INS_POST, err))
 		return -1;
+	*added = sqlite3_changes(s->db) > 0;
+	if (!*added)
+		return 0;
 	id = sqlite3_last_insert_rowid(s->db);
 	if (add_version(s, id, 1, r, media, err) || link_capture(s, id, err))
 		return -1;
@@ -555,20 +690,23 @@ int store_post(struct store *s, const struct post_rec *r, struct buf *err)
 	sqlite3_stmt *st = s->st[S_FIND_POST];
 	const char *media;
 	int64_t id, seq = 0;
-	int rc, deleted, fill, changed;
+	int rc, deleted, fill, changed, added = 0;
 
 	if (check_rec(r, err))
 		return -1;
 	media = media_json(s, r);
+	if (insert_post(s, r, media, &added, err))
+		return -1;
+	if (added) {
+		s->counts.posts_seen++;
+		return 0;
+	}
 	sqlite3_bind_text(st, 1, r->platform, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->post_id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		done_st(s, S_FIND_POST);
-		if (rc != SQLITE_DONE)
-			return db_fail(s, err, "post lookup");
-		s->counts.posts_seen++;
-		return insert_post(s, r, media, err);
+		return db_fail(s, err, "post lookup");
 	}
 	id = sqlite3_column_int64(st, 0);
 	deleted = sqlite3_column_type(st, 1) != SQLITE_NULL;
@@ -676,7 +814,8 @@ int store_complete_all(struct store *s, struct buf *err)
 static int apply_window(struct store *s, const struct window *w,
 			struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_WINDOW];
+	enum stmt k = w->account ? S_WINDOW : S_WINDOW_ID;
+	sqlite3_stmt *st = s->st[k];
 	int64_t *ids = NULL;
 	size_t n = 0, alloc = 0, i;
 	int rc;
@@ -694,7 +833,7 @@ static int apply_window(struct store *s, const struct window *w,
 		}
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	done_st(s, S_WINDOW);
+	done_st(s, k);
 	if (rc != SQLITE_DONE) {
 		free(ids);
 		return db_fail(s, err, "complete");
