@@ -113,11 +113,12 @@ static const char *const sql[S_COUNT] = {
 		" WHERE p.platform = ?1 AND p.account = ?2" WINDOW_REST,
 	[S_WINDOW_ID] = "SELECT p.id FROM post p"
 		" WHERE p.platform = ?1 AND p.account_id = ?3" WINDOW_REST,
-	[S_AUTHORS] = "SELECT p.platform, p.account, p.account_id,"
+	[S_AUTHORS] = "SELECT p.platform, p.account,"
+		" iif(p.account IS NULL, p.account_id, NULL) AS aid,"
 		" min(p.posted_at), max(p.posted_at)"
 		" FROM capture_post c JOIN post p ON p.id = c.post"
 		" WHERE c.capture = ?1 AND p.posted_at IS NOT NULL"
-		" GROUP BY p.platform, p.account, p.account_id",
+		" GROUP BY p.platform, p.account, aid",
 };
 
 /*
