@@ -293,8 +293,11 @@ static int jsonl_parse(const struct post_sink *sink, const char *data,
 	o = cJSON_ParseWithLengthOpts(data, len, &end, 0);
 	if (!o) {
 		size_t at = end && end >= data ? (size_t)(end - data) : 0;
+		size_t last = len;
 
-		if (at >= len)
+		while (last && strchr(" \t\r", data[last - 1]))
+			last--;
+		if (at >= len || !last || data[last - 1] != '}')
 			buf_adds(err, "not valid JSON: the line ends early "
 				 "(truncated?)");
 		else
