@@ -97,6 +97,11 @@ bad:
 	return -1;
 }
 
+/*
+ * Most strings of the record are borrowed from the cJSON tree, which
+ * outlives the sink call (a large import makes millions of records);
+ * only account, ref_account and media are owned. See release().
+ */
 static int dup_id(const cJSON *o, const char *prefix, const char *name,
 		  int required, char **out, struct buf *err)
 {
@@ -105,8 +110,16 @@ static int dup_id(const cJSON *o, const char *prefix, const char *name,
 	if (get_str(o, prefix, name, required, &v, err) ||
 	    check_id(prefix, name, v, err))
 		return -1;
-	*out = v ? xstrdup(v) : NULL;
+	*out = (char *)v;
 	return 0;
+}
+
+static void release(struct post_rec *r)
+{
+	r->platform = r->post_id = r->account_id = r->kind = NULL;
+	r->text = r->url = r->ref_account_id = r->ref_post_id = NULL;
+	r->edit_of = NULL;
+	post_rec_release(r);	/* account, ref_account, media */
 }
 
 static int dup_account(const cJSON *o, const char *prefix,
@@ -197,7 +210,7 @@ static int read_post(const cJSON *o, struct post_rec *r, struct buf *err)
 			 "tiktok, youtube");
 		return -1;
 	}
-	r->platform = xstrdup(v);
+	r->platform = (char *)v;
 	if (dup_id(o, "", "post_id", 1, &r->post_id, err) ||
 	    dup_account(o, "", r->platform, &r->account, err) ||
 	    dup_id(o, "", "account_id", 0, &r->account_id, err))
@@ -213,7 +226,7 @@ static int read_post(const cJSON *o, struct post_rec *r, struct buf *err)
 			 "comment, like, follow");
 		return -1;
 	}
-	r->kind = xstrdup(v);
+	r->kind = (char *)v;
 	timeless = !strcmp(v, "like") || !strcmp(v, "follow");
 	if (get_str(o, "", "posted_at", !timeless, &v, err))
 		return -1;
@@ -225,11 +238,11 @@ static int read_post(const cJSON *o, struct post_rec *r, struct buf *err)
 	if (get_str(o, "", "text", 0, &v, err))
 		return -1;
 	it = cJSON_GetObjectItemCaseSensitive(o, "text");
-	if (v || (cJSON_IsString(it) && it->valuestring))
-		r->text = xstrdup(v ? v : "");
+	if (cJSON_IsString(it) && it->valuestring)
+		r->text = it->valuestring;
 	if (get_str(o, "", "url", 0, &v, err) || check_url("", "url", v, err))
 		return -1;
-	r->url = v ? xstrdup(v) : NULL;
+	r->url = (char *)v;
 	if (get_ref(o, r, err) || get_media(o, r, err) ||
 	    dup_id(o, "", "edit_of", 0, &r->edit_of, err))
 		return -1;
@@ -321,7 +334,7 @@ static int jsonl_parse(const struct post_sink *sink, const char *data,
 	r.line = line;
 	if (!read_post(o, &r, err))
 		rc = sink->post(sink->arg, &r, err);
-	post_rec_release(&r);
+	release(&r);
 out:
 	cJSON_Delete(o);
 	return rc;

@@ -315,8 +315,8 @@ static int exec_st(struct store *s, enum stmt k, struct buf *err)
 	sqlite3_stmt *st = s->st[k];
 	int rc = sqlite3_step(st);
 
+	/* Every caller binds every parameter, so bindings are not cleared. */
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "write");
 	return 0;
