@@ -89,8 +89,8 @@ static void print_summary(const struct import_totals *t)
 	printf("records refused: %ld\n", t->rejected);
 }
 
-/* Prints each line of msgs as an error. */
-static void print_errors(struct buf *msgs)
+/* Prints each line of msgs as an error (or a warning). */
+static void print_lines(struct buf *msgs, int as_warning)
 {
 	char *p = msgs->s, *nl;
 
@@ -98,7 +98,9 @@ static void print_errors(struct buf *msgs)
 		nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
-		if (*p)
+		if (*p && as_warning)
+			warning("%s", p);
+		else if (*p)
 			error("%s", p);
 		if (!nl)
 			break;
@@ -184,7 +186,7 @@ int cmd_import(struct netra *ctx, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		int r = import_file(s, db, argv[i], &o, &t, &err);
 
-		print_errors(&err);
+		print_lines(&err, 0);
 		if (r == IMPORT_FAILED) {
 			rc = NETRA_EXIT_DB;
 			break;
@@ -193,10 +195,7 @@ int cmd_import(struct netra *ctx, int argc, char **argv)
 			rc = NETRA_EXIT_INPUT;
 	}
 	store_free(s);
-	if (t.warnings.len) {
-		buf_setlen(&t.warnings, t.warnings.len - 1);
-		warning("%s", t.warnings.s);
-	}
+	print_lines(&t.warnings, 1);
 	if (json)
 		print_json(&t);
 	else

@@ -27,7 +27,8 @@ else
 	     "peak memory not measured" >&2
 	timer() {
 		s=$(date +%s.%N); "$@"; e=$(date +%s.%N)
-		echo "$s $e" | awk '{ printf "%.2f 0\n", $2 - $1 }' > "$dir/time"
+		echo "$s $e" |
+			awk '{ printf "%.2f 0\n", $2 - $1 }' > "$dir/time"
 	}
 fi
 

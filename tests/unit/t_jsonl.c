@@ -62,14 +62,17 @@ static int parse(const char *line, struct buf *err)
 int main(void)
 {
 	struct buf err = BUF_INIT;
-	const char *full = "{\"platform\":\"x\",\"post_id\":\"1850000000000000002\","
+	const char *full = "{\"platform\":\"x\","
+		"\"post_id\":\"1850000000000000002\","
 		"\"account\":\"budi_fiktif\",\"account_id\":\"900\","
-		"\"posted_at\":\"2024-11-02T19:30:00+07:00\",\"kind\":\"quote\","
-		"\"text\":\"Ayo coblos \\u2705\",\"url\":\"https://x.com/b/status/2\","
+		"\"posted_at\":\"2024-11-02T19:30:00+07:00\","
+		"\"kind\":\"quote\",\"text\":\"Ayo coblos \\u2705\","
+		"\"url\":\"https://x.com/b/status/2\","
 		"\"ref\":{\"account\":\"calon_fiktif\",\"post_id\":\"77\"},"
-		"\"media\":[{\"type\":\"photo\",\"url\":\"https://p.example/1.jpg\","
-		"\"alt\":\"foto\"}],\"edit_of\":\"1850000000000000001\","
-		"\"deleted\":true,\"label\":\"campaign\",\"extra\":{\"a\":[1]}}";
+		"\"media\":[{\"type\":\"photo\","
+		"\"url\":\"https://p.example/1.jpg\",\"alt\":\"foto\"}],"
+		"\"edit_of\":\"1850000000000000001\",\"deleted\":true,"
+		"\"label\":\"campaign\",\"extra\":{\"a\":[1]}}";
 
 	post_rec_init(&got);
 	ok(!parse(full, &err), "a full record parses: %s", err.s);
@@ -88,9 +91,11 @@ int main(void)
 	is_int(got.line, 7, "line number passed on");
 
 	ok(!parse("{\"platform\":\"x\",\"post_id\":\"3\",\"account\":\"a_b\","
-		  "\"posted_at\":\"2023-11-25T21:33:24+00:00\",\"kind\":\"post\","
-		  "\"text\":null,\"url\":null,\"ref\":null,\"media\":null,"
-		  "\"deleted\":null,\"edit_of\":null,\"account_id\":null}", &err),
+		  "\"posted_at\":\"2023-11-25T21:33:24+00:00\","
+		  "\"kind\":\"post\",\"text\":null,\"url\":null,"
+		  "\"ref\":null,\"media\":null,"
+		  "\"deleted\":null,\"edit_of\":null,"
+		  "\"account_id\":null}", &err),
 	   "nulls are absent fields: %s", err.s);
 	ok(!got.text && !got.url && !got.n_media && !got.deleted,
 	   "null fields read as absent");
@@ -120,7 +125,8 @@ int main(void)
 		"\"media\":[1]}", "media[0]: must be an object");
 	REFUSED("{\"platform\":\"x\",\"post_id\":\"1\",\"account\":\"a\","
 		"\"kind\":\"post\",\"posted_at\":\"2024-11-01T00:00:00Z\","
-		"\"media\":[{\"type\":\"photo\",\"url\":\"file:///etc/passwd\"}]}",
+		"\"media\":[{\"type\":\"photo\","
+		"\"url\":\"file:///etc/passwd\"}]}",
 		"media[0].url: not an http(s) URL");
 	REFUSED("{\"platform\":\"x\",\"post_id\":\"1\",\"account\":\"a\","
 		"\"kind\":\"post\",\"posted_at\":\"2024-11-01T00:00:00Z\","
@@ -131,12 +137,14 @@ int main(void)
 	REFUSED("null", "not a JSON object");
 
 	buf_reset(&err);
-	ok(!parse("{\"text\":\"\\\\u0000\",\"platform\":\"x\",\"post_id\":\"1\","
-		  "\"account\":\"a\",\"kind\":\"like\"}", &err),
+	ok(!parse("{\"text\":\"\\\\u0000\",\"platform\":\"x\","
+		  "\"post_id\":\"1\",\"account\":\"a\",\"kind\":\"like\"}",
+		  &err),
 	   "an escaped backslash before u0000 is text: %s", err.s);
 
-	ok(source_jsonl_format.detect("{\"platform\":\"x\",\"post_id\":\"1\"}\n",
-				      33), "detects JSONL");
+	ok(source_jsonl_format.detect("{\"platform\":\"x\","
+				      "\"post_id\":\"1\"}\n", 33),
+	   "detects JSONL");
 	ok(source_jsonl_format.detect("\xEF\xBB\xBF  {\"post_id\":\"1\"}", 19),
 	   "detects after a BOM and blanks");
 	ok(!source_jsonl_format.detect("{\n  \"data\": [{\"id\": \"1\"}]}", 26),

@@ -190,8 +190,9 @@ int main(void)
 	ok(store_complete(s, "x", "a", NULL, 5, 1, &err), "window reversed");
 	ok(!store_capture_end(s, &err) && !db_commit(db, &err), "commit");
 
-	is_int(q("SELECT count(*) FROM post p JOIN post_owner o ON o.post = p.id"
-		 " WHERE o.account IS NOT NULL"), 4, "post_owner links four");
+	is_int(q("SELECT count(*) FROM post p JOIN post_owner o"
+		 " ON o.post = p.id WHERE o.account IS NOT NULL"), 4,
+	       "post_owner links four");
 
 	/* handle rules, once handle.c is linked in */
 	if (store_have_handle_rules()) {
