@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "capture.h"
@@ -271,6 +272,7 @@ int import_file(struct store *s, sqlite3 *db, const char *path,
 	struct buf why = BUF_INIT;
 	struct isink k;
 	struct post_sink sink;
+	struct stat st;
 	const struct post_format *fmt;
 	FILE *in, *f = NULL;
 	long n_msgs = 0;
@@ -289,7 +291,9 @@ int import_file(struct store *s, sqlite3 *db, const char *path,
 	t->files++;
 
 	in = fs_open_read(path, &why);
-	if (!in) {
+	if (in && !fstat(fileno(in), &st) && S_ISDIR(st.st_mode))
+		buf_adds(&why, "is a folder, not a file");
+	if (!in || why.len) {
 		refuse(&k, &n_msgs, path, 0, &why, err);
 		rc = IMPORT_REFUSED;
 		goto out;

@@ -98,6 +98,9 @@ run 2 netra import --format nope t.jsonl
 has err "unknown format 'nope'"
 run 3 netra import no-such-file.jsonl
 has err "cannot open 'no-such-file.jsonl'"
+mkdir folder.jsonl
+run 3 netra import folder.jsonl
+has err "folder.jsonl: is a folder, not a file"
 run 2 netra import
 run 2 netra import --account x_fiktif t.jsonl
 has err "--account needs --platform"
