@@ -7,7 +7,15 @@
  *
  * Post text is hostile: the table replaces control characters (no
  * terminal escapes get through), CSV cells that a spreadsheet would read
- * as a formula get a leading apostrophe.
+ * as a formula (starting with = + - @, tab or CR) get a leading
+ * apostrophe.
+ *
+ * Two CSV flavours, because one cannot serve both readers: --csv is
+ * RFC 4180 for scripts (comma, CRLF, quotes doubled, no BOM, which would
+ * end up in the first header name); --excel is for double-clicking in an
+ * Indonesian-locale Excel, whose list separator is ';' and which reads
+ * UTF-8 only after a BOM; there long numeric ids (NIP, 19-digit post ids)
+ * are written as ="..." so Excel keeps them as text, not 1.98501E+17.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -36,7 +44,8 @@ static const char *const usage[] = {
 	"  --platform P      posts of one platform",
 	"  --json            a JSON array of posts",
 	"  --csv             CSV (RFC 4180: comma, CRLF, no BOM)",
-	"  --excel           CSV for Excel: UTF-8 BOM, ';' separated",
+	"  --excel           CSV for Excel: UTF-8 BOM, ';' separated, long",
+	"                    ids as =\"...\" so that no digit is lost",
 	NULL
 };
 
@@ -222,6 +231,16 @@ static const char *const csv_cols[] = {
 	"posted_at", "kind", "url", "versions", "deleted_at", "text", NULL
 };
 
+/* An id column holding more digits than a spreadsheet number keeps. */
+static int long_number(const char *col, const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+
+	return (!strcmp(col, "post_id") || !strcmp(col, "edit_of") ||
+		!strcmp(col, "account_id") || !strcmp(col, "nip")) &&
+	       n > 11 && !v[n];
+}
+
 static void csv_row(const cJSON *e, char sep)
 {
 	struct buf b = BUF_INIT;
@@ -236,6 +255,11 @@ static void csv_row(const cJSON *e, char sep)
 				cJSON_GetObjectItemCaseSensitive(e,
 							"versions")));
 			buf_adds(&b, n);
+		} else if (sep == ';' && long_number(csv_cols[i],
+						     str_of(e, csv_cols[i]))) {
+			/* Excel would show 1.98501E+17 and lose digits. */
+			buf_addf(&b, "\"=\"\"%s\"\"\"",
+				 str_of(e, csv_cols[i]));
 		} else {
 			csv_cell(&b, str_of(e, csv_cols[i]), sep);
 		}

@@ -66,6 +66,8 @@ is "$(head -c 3 out | od -An -tx1 | tr -d ' ')" efbbbf "Excel: UTF-8 BOM"
 has out "platform;post_id;edit_of"
 has out "\"Siap menangkan pak!"
 has out "'=HYPERLINK"
+has out '"=""198501012010011001"""'
+has out ';"=""1850000000000000004""";'
 
 run 0 netra posts
 has out "PLATFORM"
