@@ -13,6 +13,8 @@ int cmd_init(struct netra *ctx, int argc, char **argv);
 int cmd_registry(struct netra *ctx, int argc, char **argv);
 int cmd_eval(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
+int cmd_import(struct netra *ctx, int argc, char **argv);
+int cmd_posts(struct netra *ctx, int argc, char **argv);
 
 /*
  * Prints usage (the lines of a NULL-terminated array) to stdout and

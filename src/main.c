@@ -32,6 +32,8 @@ static const struct command commands[] = {
 	{ "rules", cmd_rules, "check and list elections and indicators" },
 	{ "eval", cmd_eval,
 	  "measure the scoring against labelled posts" },
+	{ "import", cmd_import, "store post files as captures and posts" },
+	{ "posts", cmd_posts, "list stored posts, versions and deletions" },
 	{ NULL, NULL, NULL }
 };
 

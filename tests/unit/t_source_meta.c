@@ -125,7 +125,7 @@ int main(void)
 	    "2024-11-20T09:00:00Z ref=-/-/- edit=- line=0 del=0\n"
 	    "  url -\n"
 	    "  text '@sari.jepara siap, nomor 2! ✌️'\n"
-	    "post instagram 17950000000000302 comment warga_jati_fiktif"
+	    "post instagram 17950000000000302 comment wargajati_fktf"
 	    "/- 2024-11-20T09:30:00Z ref=-/-/- edit=- line=0 del=0\n"
 	    "  url -\n"
 	    "  text 'Lokasinya di mana, Bu?'\n",

@@ -255,7 +255,7 @@ int main(void)
 	    " authorized to see the Tweet with ids: [185900000000000010"
 	    "9].'\n"
 	    "warn errors[3]: 'Forbidden': 'User has been suspended: [pa"
-	    "slon_lama_fiktif].'\n",
+	    "slonlama_fktf].'\n",
 	    NULL);
 	check(&FMT, "x-v2/users-lookup.json", 0,
 	    "user x budi_kudus_asn 1790000000000000101\n"
@@ -268,9 +268,9 @@ int main(void)
 	    "000303/- edit=- line=0 del=0\n"
 	    "  url -\n"
 	    "  text -\n"
-	    "user x dinkeskudus_fiktif 1790000000000000404\n"
+	    "user x dinkes_fktf 1790000000000000404\n"
 	    "post x follow:1790000000000000101:1790000000000000404 foll"
-	    "ow -/1790000000000000101 - ref=dinkeskudus_fiktif/17900000"
+	    "ow -/1790000000000000101 - ref=dinkes_fktf/17900000"
 	    "00000000404/- edit=- line=0 del=0\n"
 	    "  url -\n"
 	    "  text -\n",
