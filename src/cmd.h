@@ -12,6 +12,9 @@
 int cmd_init(struct netra *ctx, int argc, char **argv);
 int cmd_registry(struct netra *ctx, int argc, char **argv);
 int cmd_eval(struct netra *ctx, int argc, char **argv);
+int cmd_explain(struct netra *ctx, int argc, char **argv);
+int cmd_findings(struct netra *ctx, int argc, char **argv);
+int cmd_score(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
 int cmd_import(struct netra *ctx, int argc, char **argv);
 int cmd_posts(struct netra *ctx, int argc, char **argv);

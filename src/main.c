@@ -34,6 +34,10 @@ static const struct command commands[] = {
 	  "measure the scoring against labelled posts" },
 	{ "import", cmd_import, "store post files as captures and posts" },
 	{ "posts", cmd_posts, "list stored posts, versions and deletions" },
+	{ "score", cmd_score,
+	  "score the civil servants' posts against the indicators" },
+	{ "findings", cmd_findings, "list findings, highest first" },
+	{ "explain", cmd_explain, "show why a post scored as it did" },
 	{ NULL, NULL, NULL }
 };
 

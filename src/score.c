@@ -306,6 +306,47 @@ static void engine_digest(struct score_engine *e)
 		EVP_DigestUpdate(c, &p->type, sizeof(p->type));
 		EVP_DigestUpdate(c, &p->strong, sizeof(p->strong));
 	}
+	/* and everything else a score depends on */
+	for (i = 0; i < e->rules->n_catalogues; i++) {
+		const struct rules_catalogue *cat = &e->rules->catalogues[i];
+		size_t k, l;
+
+		EVP_DigestUpdate(c, cat->phase_weights,
+				 sizeof(cat->phase_weights));
+		for (k = 0; k < cat->n_indicators; k++) {
+			const struct rules_indicator *ind =
+				&cat->indicators[k];
+
+			EVP_DigestUpdate(c, ind->code, strlen(ind->code) + 1);
+			EVP_DigestUpdate(c, ind->needs,
+					 strlen(ind->needs) + 1);
+			EVP_DigestUpdate(c, &ind->weight, sizeof(ind->weight));
+			EVP_DigestUpdate(c, &ind->counter,
+					 sizeof(ind->counter));
+			for (l = 0; l < ind->kinds.n; l++)
+				EVP_DigestUpdate(c, ind->kinds.v[l],
+						 strlen(ind->kinds.v[l]) + 1);
+			EVP_DigestUpdate(c, ind->lists,
+					 ind->n_lists * sizeof(*ind->lists));
+		}
+	}
+	for (i = 0; i < e->n_races; i++) {
+		const struct rules_race *r = e->races[i];
+		size_t k;
+
+		EVP_DigestUpdate(c, r->id, strlen(r->id) + 1);
+		for (k = 0; k < r->n_phases; k++) {
+			EVP_DigestUpdate(c, &r->phases[k].kind,
+					 sizeof(r->phases[k].kind));
+			EVP_DigestUpdate(c, &r->phases[k].start,
+					 sizeof(r->phases[k].start));
+			EVP_DigestUpdate(c, &r->phases[k].end,
+					 sizeof(r->phases[k].end));
+		}
+		for (k = 0; k < r->regions.n; k++)
+			EVP_DigestUpdate(c, r->regions.v[k],
+					 strlen(r->regions.v[k]) + 1);
+	}
 	EVP_DigestFinal_ex(c, md, &n);
 	EVP_MD_CTX_free(c);
 	for (i = 0; i < 8 && i < n; i++)
@@ -815,6 +856,8 @@ static int judge_candidate(struct judge *j, size_t ci,
 		contrib(f, "FASE", score * pw / 100 - score, "fase %s: x%d%%",
 			f->phase, pw);
 	score = score * pw / 100;
+	if (score > 100)
+		score = 100;
 	/* counter-signals */
 	for (c = 0; c < r->n_catalogues; c++) {
 		const struct rules_catalogue *cat = &r->catalogues[c];
@@ -991,32 +1034,58 @@ static void tally_hits(struct score_engine *e, const struct score_input *in)
 		}
 	}
 	/*
-	 * "coblos 2 Luthfi-Yasin": a ballot number beside a named pair
-	 * belongs to that pair's race, not to every race with a number 2.
+	 * "coblos 2 Luthfi-Yasin", "nomor 1 ... SAMBEL": a ballot number or
+	 * gesture beside a named pair belongs to that pair's race, not to
+	 * every race with a number 2 or a pair that shows two fingers.
 	 */
-	for (ri = 0; ri < e->n_races; ri++) {
-		const struct rules_race *race = e->races[ri];
+	{
+		int named_any = 0, strong_any = 0;
 
-		for (ci = 0; ci < race->n_candidates; ci++) {
-			const struct tally *t =
-				&e->tallies[e->cand_base[ri] + ci];
-			size_t rj, cj;
+		for (ri = 0; ri < e->n_races; ri++) {
+			const struct rules_race *race = e->races[ri];
 
-			if (!t->number || !(t->strong || t->material))
-				continue;
-			for (rj = 0; rj < e->n_races; rj++) {
-				const struct rules_race *other = e->races[rj];
+			for (ci = 0; ci < race->n_candidates; ci++) {
+				const struct tally *t =
+					&e->tallies[e->cand_base[ri] + ci];
 
-				if (rj == ri)
-					continue;
-				for (cj = 0; cj < other->n_candidates; cj++) {
-					struct tally *u = &e->tallies[
-						e->cand_base[rj] + cj];
+				if ((t->number || t->gesture) &&
+				    (t->strong || t->material || t->ambig))
+					named_any = 1;
+				if (t->strong || t->material)
+					strong_any = 1;
+			}
+		}
+		for (ri = 0; (named_any || strong_any) && ri < e->n_races;
+		     ri++) {
+			const struct rules_race *race = e->races[ri];
+			int named_here = 0, strong_here = 0;
 
-					if (other->candidates[cj].number ==
-					    race->candidates[ci].number &&
-					    !u->strong && !u->material)
-						u->number = 0;
+			for (ci = 0; ci < race->n_candidates; ci++) {
+				const struct tally *t =
+					&e->tallies[e->cand_base[ri] + ci];
+
+				if (t->strong || t->material || t->ambig)
+					named_here = 1;
+				if (t->strong || t->material)
+					strong_here = 1;
+			}
+			for (ci = 0; ci < race->n_candidates; ci++) {
+				struct tally *u =
+					&e->tallies[e->cand_base[ri] + ci];
+
+				if (named_any && !named_here) {
+					u->number = 0;
+					u->gesture = 0;
+				}
+				/*
+				 * An everyday word that is also this race's
+				 * slogan ("lanjutkan") belongs to the pair
+				 * the post names outright.
+				 */
+				if (strong_any && !strong_here) {
+					u->ambig = 0;
+					u->number = 0;
+					u->gesture = 0;
 				}
 			}
 		}
