@@ -46,7 +46,7 @@ requests through first), ...}. Kinds:
   429-retry-after  Retry-After: "retry_after" s (default 1), or an HTTP
                    date when "date": true
   500, 503         (503 with Retry-After when "retry_after" is given)
-  stall            headers and a few bytes, then silence for "seconds"
+  stall            the headers, then silence for "seconds"
                    (default 10), then the connection is closed
   truncated        Content-Length of the whole body, half of it, close
   invalid-json     200 with the first half of the body only
@@ -221,7 +221,10 @@ class State:
             self.seq += 1
             entry["n"] = self.seq
             self.log.append(entry)
-            if self.log_file:
+
+    def write_log(self, entry):
+        if self.log_file:
+            with self.lock:
                 self.log_file.write(json.dumps(entry) + "\n")
                 self.log_file.flush()
 
@@ -280,10 +283,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.control(path, body)
         self.status_sent = 0
         self.fault_kind = None
+        # logged on arrival (a stalled reply must not land in the log
+        # after a /__reset); status and fault are filled in at the end
         entry = {"time": time.time(), "method": self.command,
                  "path": self.path, "conn": self.conn_no,
                  "headers": {k.lower(): v for k, v in self.headers.items()},
-                 "body": body.decode("utf-8", "replace") if body else None}
+                 "body": body.decode("utf-8", "replace") if body else None,
+                 "status": 0, "fault": None}
+        st.record(entry)
         try:
             if st.delay_ms:
                 time.sleep(st.delay_ms / 1000.0)
@@ -291,7 +298,7 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             entry["status"] = self.status_sent
             entry["fault"] = self.fault_kind
-            st.record(entry)
+            st.write_log(entry)
 
     def control(self, path, body):
         st = self.server.state
@@ -315,13 +322,15 @@ class Handler(BaseHTTPRequestHandler):
             with st.lock:
                 if self.command == "DELETE":
                     st.log = []
-                    return self.send(200, {"ok": True})
-                return self.send(200, list(st.log))
+                    text = '{"ok": true}'
+                else:
+                    text = json.dumps(st.log, ensure_ascii=False)
+            return self.send(200, text)
         if path == "/__stats":
             with st.lock:
-                return self.send(200, {"requests": st.seq,
-                                       "connections": st.conns,
-                                       "faults": st.faults})
+                stats = {"requests": st.seq, "connections": st.conns,
+                         "faults": st.faults}
+            return self.send(200, stats)
         if path == "/__config":
             if isinstance(arg, dict) and "delay_ms" in arg:
                 st.delay_ms = int(arg["delay_ms"])
@@ -516,7 +525,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[:len(body) // 2])
             self.wfile.flush()
         elif k == "stall":
-            self.wfile.write(body[:8])
+            # headers only: not one body byte, so the client's
+            # low-speed check (bytes/s over its window) sees zero
             self.wfile.flush()
             self.server.state.stop.wait(float(f.get("seconds", 10)))
         else:
@@ -674,9 +684,10 @@ class Handler(BaseHTTPRequestHandler):
                 m = re.match(r"^Fk(\d{9})$", vid)
                 if not m:
                     continue
-                n, k = divmod(int(m.group(1)), 10000)
-                if n < len(d.yt) and k < d.yt[n]["videos"]:
-                    items.append(yt_video(d, d.yt[n], k))
+                n, r = divmod(int(m.group(1)), 10000)
+                if n < len(d.yt) and 0 < r <= d.yt[n]["videos"]:
+                    items.append(yt_video(d, d.yt[n],
+                                          d.yt[n]["videos"] - r))
             return 200, {"kind": "youtube#videoListResponse",
                          "etag": "FiktifEtagVideos", "items": items,
                          "pageInfo": {"totalResults": len(items),
@@ -920,6 +931,13 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 512
+
+    def handle_error(self, request, client_address):
+        # a client that hangs up mid-reply (a timeout, an aborted run)
+        # is part of the game, not worth a traceback
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def main():
