@@ -233,6 +233,11 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "netra-mock/1"
     timeout = 120
+    # one buffered write per reply, flushed by handle_one_request, and
+    # TCP_NODELAY: headers and body in separate small writes would meet
+    # Nagle and the client's delayed ACK (40 ms a reply)
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):
         pass
@@ -248,7 +253,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, body, headers=None, ctype="application/json"):
         if isinstance(body, (dict, list)):
-            body = json.dumps(body, ensure_ascii=False, indent=1)
+            body = json.dumps(body, ensure_ascii=False)
         if isinstance(body, str):
             body = body.encode("utf-8")
         self.send_response(status)
@@ -510,7 +515,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def body_fault(self, f, status, obj, headers):
         k = f["kind"]
-        body = json.dumps(obj, ensure_ascii=False, indent=1).encode()
+        body = json.dumps(obj, ensure_ascii=False).encode()
         if k == "invalid-json":
             return self.send(status, body[:len(body) // 2], headers)
         self.send_response(status)
