@@ -8,13 +8,14 @@
  * multi handle's cache, so a host is talked to over a few kept-alive
  * connections.
  *
- * Scheduling: every host (scheme://host:port) has a FIFO of ready
- * requests and a gate, the earliest time a request to it may start; the
- * loop takes requests from the hosts round-robin, skipping closed gates.
- * A request to retry waits in the delayed list until its time, then goes
- * to the front of its host's queue. The poll timeout is the time until
- * the next retry or gate is due (at most half a second, so opts.stop is
- * seen), so waiting never spins.
+ * Scheduling: every bucket (the request's, or its URL's
+ * scheme://host:port) has a FIFO of ready requests, a gate (the earliest
+ * time a request in it may start) and optional limits (http_limit());
+ * the loop takes requests from the buckets round-robin, skipping closed
+ * gates and full buckets. A request to retry waits in the delayed list
+ * until its time, then goes to the front of its bucket's queue. The poll
+ * timeout is the time until the next retry or gate is due (at most half
+ * a second, so opts.stop is seen), so waiting never spins.
  *
  * Nothing here prints, parses bodies or touches the database.
  */
@@ -38,7 +39,7 @@
 
 struct request {
 	struct request *next;
-	struct host *host;
+	struct bucket *bucket;
 	char *url;		/* may hold key=...: wiped when freed */
 	char *shown;		/* url, redacted */
 	char *auth;		/* a secret header line: wiped when freed */
@@ -51,11 +52,14 @@ struct request {
 	int64_t due;		/* monotonic ms: not before */
 };
 
-struct host {
-	struct host *next;
-	char *key;		/* "https://api.x.com:443" */
+struct bucket {
+	struct bucket *next;
+	char *key;		/* "https://api.x.com:443", or a name */
 	int64_t gate;		/* monotonic ms: nothing starts before */
 	struct request *head, *tail; /* ready requests */
+	int running;		/* transfers of this bucket under way */
+	int limit;		/* at most this many at once; 0: any */
+	long interval_ms;	/* starts at least this far apart */
 };
 
 struct transfer {
@@ -77,9 +81,9 @@ struct http_engine {
 	CURLM *multi;
 	struct transfer *xfers;	/* o.concurrency of them */
 	int running;
-	struct host *hosts;
-	struct host *rr;	/* where the next round-robin pick starts */
-	size_t queued;		/* requests in the host queues */
+	struct bucket *buckets;
+	struct bucket *rr;	/* where the next round-robin pick starts */
+	size_t queued;		/* requests in the bucket queues */
 	struct request *delayed; /* waiting retries, unordered */
 	struct http_stats st;
 	uint64_t rng;
@@ -215,10 +219,10 @@ struct http_engine *http_new(const struct http_opts *opts, struct buf *err)
 
 static void drop_queues(struct http_engine *e)
 {
-	struct host *h;
+	struct bucket *h;
 	struct request *r;
 
-	for (h = e->hosts; h; h = h->next) {
+	for (h = e->buckets; h; h = h->next) {
 		while ((r = h->head)) {
 			h->head = r->next;
 			request_free(r);
@@ -237,6 +241,7 @@ static void xfer_release(struct http_engine *e, struct transfer *t)
 	if (t->req && e->multi)
 		curl_multi_remove_handle(e->multi, t->h);
 	if (t->req) {
+		t->req->bucket->running--;
 		request_free(t->req);
 		t->req = NULL;
 		e->running--;
@@ -252,7 +257,7 @@ static void xfer_release(struct http_engine *e, struct transfer *t)
 
 void http_free(struct http_engine *e)
 {
-	struct host *h;
+	struct bucket *h;
 	int i;
 
 	if (!e)
@@ -268,8 +273,8 @@ void http_free(struct http_engine *e)
 	}
 	free(e->xfers);
 	drop_queues(e);
-	while ((h = e->hosts)) {
-		e->hosts = h->next;
+	while ((h = e->buckets)) {
+		e->buckets = h->next;
 		free(h->key);
 		free(h);
 	}
@@ -345,23 +350,38 @@ out:
 	return rc;
 }
 
-static struct host *host_get(struct http_engine *e, const char *key)
+static struct bucket *bucket_get(struct http_engine *e, const char *key)
 {
-	struct host *h;
+	struct bucket *h;
 
-	for (h = e->hosts; h; h = h->next)
+	for (h = e->buckets; h; h = h->next)
 		if (!strcmp(h->key, key))
 			return h;
 	h = xcalloc(1, sizeof(*h));
 	h->key = xstrdup(key);
-	h->next = e->hosts;
-	e->hosts = h;
+	h->next = e->buckets;
+	e->buckets = h;
 	return h;
 }
 
-static void host_push(struct http_engine *e, struct request *r, int front)
+void http_limit(struct http_engine *e, const char *bucket, int max_running,
+		long interval_ms)
 {
-	struct host *h = r->host;
+	struct bucket *b = bucket_get(e, bucket);
+
+	b->limit = max_running > 0 ? max_running : 0;
+	b->interval_ms = interval_ms > 0 ? interval_ms : 0;
+}
+
+static int bucket_open(const struct bucket *b, int64_t now)
+{
+	return b->head && b->gate <= now && (!b->limit ||
+					     b->running < b->limit);
+}
+
+static void bucket_push(struct http_engine *e, struct request *r, int front)
+{
+	struct bucket *h = r->bucket;
 
 	if (front) {
 		r->next = h->head;
@@ -412,7 +432,7 @@ int http_add(struct http_engine *e, const struct http_request *req,
 		return -1;
 	}
 	r = xcalloc(1, sizeof(*r));
-	r->host = host_get(e, key.s);
+	r->bucket = bucket_get(e, req->bucket ? req->bucket : key.s);
 	buf_release(&key);
 	r->url = xstrdup(req->url);
 	{
@@ -434,7 +454,7 @@ int http_add(struct http_engine *e, const struct http_request *req,
 	}
 	r->ctype = req->content_type ? xstrdup(req->content_type) : NULL;
 	r->arg = req->arg;
-	host_push(e, r, 0);
+	bucket_push(e, r, 0);
 	return 0;
 }
 
@@ -634,10 +654,14 @@ static int start_transfer(struct http_engine *e, struct transfer *t,
 	r->tries++;
 	e->st.requests++;
 	e->running++;
+	r->bucket->running++;
+	if (r->bucket->interval_ms &&
+	    r->bucket->gate < now + r->bucket->interval_ms)
+		r->bucket->gate = now + r->bucket->interval_ms;
 	return 0;
 }
 
-/* Moves due retries to the front of their hosts' queues. */
+/* Moves due retries to the front of their buckets' queues. */
 static void release_delayed(struct http_engine *e, int64_t now)
 {
 	struct request **pp = &e->delayed, *r;
@@ -645,30 +669,30 @@ static void release_delayed(struct http_engine *e, int64_t now)
 	while ((r = *pp)) {
 		if (r->due <= now) {
 			*pp = r->next;
-			host_push(e, r, 1);
+			bucket_push(e, r, 1);
 		} else {
 			pp = &r->next;
 		}
 	}
 }
 
-/* Starts what may start now: hosts round-robin, closed gates skipped. */
+/* Starts what may start now: buckets round-robin, closed ones skipped. */
 static int start_ready(struct http_engine *e, int64_t now, struct buf *err)
 {
 	int i;
 
 	release_delayed(e, now);
 	while (e->running < e->o.concurrency && e->queued) {
-		struct host *h = e->rr ? e->rr : e->hosts, *start = h;
+		struct bucket *h = e->rr ? e->rr : e->buckets, *start = h;
 		struct transfer *t = NULL;
 		struct request *r;
 
 		do {
-			if (h->head && h->gate <= now)
+			if (bucket_open(h, now))
 				break;
-			h = h->next ? h->next : e->hosts;
+			h = h->next ? h->next : e->buckets;
 		} while (h != start);
-		if (!h->head || h->gate > now)
+		if (!bucket_open(h, now))
 			break;
 		r = h->head;
 		h->head = r->next;
@@ -697,18 +721,22 @@ static long next_wake(struct http_engine *e, int64_t now)
 {
 	int64_t wake = now + POLL_MAX_MS;
 	struct request *r;
-	struct host *h;
+	struct bucket *h;
 
 	if (e->running >= e->o.concurrency)
 		return POLL_MAX_MS;
 	for (r = e->delayed; r; r = r->next) {
-		int64_t due = r->due > r->host->gate ? r->due : r->host->gate;
+		int64_t due = r->due > r->bucket->gate ? r->due :
+			r->bucket->gate;
 
-		if (due < wake)
+		/* a full bucket wakes the loop when a transfer ends */
+		if (due < wake && (!r->bucket->limit ||
+				   r->bucket->running < r->bucket->limit))
 			wake = due;
 	}
-	for (h = e->hosts; h; h = h->next)
-		if (h->head && h->gate < wake)
+	for (h = e->buckets; h; h = h->next)
+		if (h->head && h->gate < wake &&
+		    (!h->limit || h->running < h->limit))
 			wake = h->gate;
 	return wake <= now ? 0 : (long)(wake - now);
 }
@@ -910,6 +938,7 @@ static int finish(struct run *run, struct transfer *t, CURLcode rc)
 	curl_multi_remove_handle(e->multi, t->h);
 	t->req = NULL;
 	e->running--;
+	q->bucket->running--;
 	curl_easy_getinfo(t->h, CURLINFO_NUM_CONNECTS, &conns);
 	e->st.connects += (unsigned long)(conns > 0 ? conns : 0);
 	if (rc == CURLE_OK)
@@ -949,9 +978,9 @@ static int finish(struct run *run, struct transfer *t, CURLcode rc)
 	e->st.bytes += t->body.len;
 	wait = server_wait_ms(&res);
 	if (wait > 0) {
-		/* the server said when: close the gate on the whole host */
-		if (q->host->gate < now + wait)
-			q->host->gate = now + wait;
+		/* the server said when: close the gate on the bucket */
+		if (q->bucket->gate < now + wait)
+			q->bucket->gate = now + wait;
 		e->st.rate_waits++;
 	}
 	status_reason(status, &why);
@@ -960,9 +989,9 @@ static int finish(struct run *run, struct transfer *t, CURLcode rc)
 
 		if (!d) {
 			d = backoff_ms(e, q->tries);
-			/* 429 without a hint: the host is the one to spare */
-			if (status == 429 && q->host->gate < now + d)
-				q->host->gate = now + d;
+			/* 429 without a hint: spare the whole bucket */
+			if (status == 429 && q->bucket->gate < now + d)
+				q->bucket->gate = now + d;
 		}
 		ret = retry(run, q, &res, status == 429 ? HTTP_FAIL_RATE :
 			    HTTP_FAIL_SERVER, why.s, d, now);

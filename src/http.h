@@ -17,8 +17,11 @@
  *     exponential backoff and jitter;
  *   - rate limits: Retry-After (seconds or an HTTP date) and
  *     x-rate-limit-reset when x-rate-limit-remaining is 0 delay that
- *     request AND close a gate on its host (scheme, host and port): no
- *     request to that host starts before the gate opens;
+ *     request AND close a gate on its bucket: no request of that bucket
+ *     starts before the gate opens. A bucket is the request's own name
+ *     for its rate-limit window (X counts per endpoint: "x:tweets"), or
+ *     by default the URL's scheme://host:port. http_limit() caps a
+ *     bucket's transfers at once and spaces its starts;
  *   - 401, 403, 404 and other 4xx are not retried: the response goes to
  *     the callback (whose parser may recognise a quota error in the
  *     body), with a proposed verdict of "give up: token rejected (401)".
@@ -167,6 +170,8 @@ struct http_request {
 	const char *body;	/* when not NULL: a POST of these bytes */
 	size_t body_len;
 	const char *content_type; /* of the body (application/json) */
+	const char *bucket;	/* rate-limit bucket, or NULL for the URL's
+				   "scheme://host:port" */
 	void *arg;		/* the caller's, handed back; never freed */
 };
 
@@ -191,6 +196,16 @@ int http_add(struct http_engine *e, const struct http_request *req,
 /* Shorthand: a GET of url with an optional auth header line. */
 int http_get(struct http_engine *e, const char *url, const char *auth,
 	     void *arg, struct buf *err);
+
+/*
+ * Limits for a bucket (a name given in requests, or a URL's
+ * "scheme://host:port", e.g. "https://open.tiktokapis.com:443"): at most
+ * max_running of its transfers at once (0: only opts.concurrency), and
+ * starts at least interval_ms apart (0: no spacing). Before or between
+ * runs, or from a callback.
+ */
+void http_limit(struct http_engine *e, const char *bucket, int max_running,
+		long interval_ms);
 
 /*
  * Performs every queued request, and every one the callbacks add, until

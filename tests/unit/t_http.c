@@ -999,6 +999,105 @@ static void test_shapes(void)
 	}
 }
 
+/* Buckets: their own gates, their own limits. */
+static void test_buckets(void)
+{
+	struct http_opts o = test_opts();
+	struct buf err = BUF_INIT;
+	struct http_engine *e;
+	struct rec r;
+	cJSON *log;
+	double t0, gap = 10;
+	int i;
+
+	/* a 429 in bucket "x:a" holds a2 back, not "x:b" */
+	reset_server();
+	fault("{\"path\": \"/2/\", \"query\": \"who=a\", "
+	      "\"kind\": \"429-retry-after\", \"retry_after\": 2}");
+	e = http_new(&o, &err);
+	rec_init(&r, e);
+	for (i = 0; i < 3; i++) {
+		struct http_request req;
+		struct buf url = BUF_INIT;
+		static const char *const who[] = { "a", "a2", "b" };
+
+		buf_addf(&url, "%s/2/users/by/username/budi_kudus_asn?who=%s",
+			 base, who[i]);
+		memset(&req, 0, sizeof(req));
+		req.url = url.s;
+		req.auth = X_AUTH;
+		req.bucket = i < 2 ? "x:a" : "x:b";
+		req.arg = (void *)who[i];
+		http_add(e, &req, &err);
+		buf_release(&url);
+	}
+	http_limit(e, "x:a", 1, 0);
+	is_int(http_run(e, on_resp, on_fail, &r, &err), 0, "buckets: run 0");
+	log = server_log();
+	ok(log_time(log, "who=b", 0) - log_time(log, "who=a", 0) < 1.5,
+	   "buckets: b did not wait for a's gate");
+	ok(log_time(log, "who=a2", 0) - log_time(log, "who=a", 0) >= 1.0,
+	   "buckets: a2, in a's bucket, did");
+	cJSON_Delete(log);
+	rec_release(&r);
+	http_free(e);
+
+	/* at most 2 at once: 6 requests of 300 ms take 3 rounds */
+	reset_server();
+	ctl("/__config", "{\"delay_ms\": 300}", NULL);
+	e = http_new(&o, &err);
+	rec_init(&r, e);
+	for (i = 0; i < 6; i++) {
+		struct buf url = BUF_INIT;
+
+		buf_addf(&url, "%s/2/users/by/username/budi_kudus_asn", base);
+		http_get(e, url.s, X_AUTH, (void *)"l", &err);
+		buf_release(&url);
+	}
+	/* the default bucket: the URL's scheme://host:port */
+	http_limit(e, base, 2, 0);
+	t0 = now_s();
+	is_int(http_run(e, on_resp, on_fail, &r, &err), 0, "limit: run 0");
+	ctl("/__config", "{\"delay_ms\": 0}", NULL);
+	is_int(r.responses, 6, "limit: 6 responses");
+	ok(now_s() - t0 >= 0.9, "limit: 2 at once, 3 rounds of 300 ms "
+	   "(%.2f s)", now_s() - t0);
+	rec_release(&r);
+	http_free(e);
+
+	/* starts 300 ms apart */
+	reset_server();
+	e = http_new(&o, &err);
+	rec_init(&r, e);
+	for (i = 0; i < 4; i++) {
+		struct http_request req;
+		struct buf url = BUF_INIT;
+
+		buf_addf(&url, "%s/2/users/by/username/budi_kudus_asn?i=%d",
+			 base, i);
+		memset(&req, 0, sizeof(req));
+		req.url = url.s;
+		req.auth = X_AUTH;
+		req.bucket = "slow";
+		http_add(e, &req, &err);
+		buf_release(&url);
+	}
+	http_limit(e, "slow", 0, 300);
+	is_int(http_run(e, on_resp, on_fail, &r, &err), 0, "interval: run 0");
+	log = server_log();
+	for (i = 1; i < 4; i++) {
+		double d = log_time(log, "i=", i) - log_time(log, "i=", i - 1);
+
+		if (d < gap)
+			gap = d;
+	}
+	ok(gap >= 0.25, "interval: starts spaced (smallest gap %.3f s)", gap);
+	cJSON_Delete(log);
+	rec_release(&r);
+	http_free(e);
+	buf_release(&err);
+}
+
 static volatile sig_atomic_t stop_flag;
 
 static void test_stop(void)
@@ -1131,6 +1230,7 @@ int main(void)
 	test_refusals();
 	test_invalid_json();
 	test_pages();
+	test_buckets();
 	test_post();
 	test_shapes();
 	test_stop();
