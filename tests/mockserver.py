@@ -223,10 +223,16 @@ class State:
             self.log.append(entry)
 
     def write_log(self, entry):
-        if self.log_file:
-            with self.lock:
+        with self.lock:
+            if self.log_file:
                 self.log_file.write(json.dumps(entry) + "\n")
                 self.log_file.flush()
+
+    def close_log(self):
+        with self.lock:
+            if self.log_file:
+                self.log_file.close()
+            self.log_file = None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -996,8 +1002,7 @@ def main():
         srv.serve_forever(poll_interval=0.2)
     finally:
         srv.server_close()
-        if log_file:
-            log_file.close()
+        state.close_log()
     return 0
 
 
