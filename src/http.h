@@ -114,7 +114,8 @@ struct http_response {
 	 * x-app-usage, x-business-use-case-usage. Never a request header.
 	 */
 	const char *headers;
-	int64_t time;		/* netra_now() when the response ended */
+	int64_t time;		/* netra_now() when the response ended
+				   (NETRA_NOW pins it in tests) */
 	long elapsed_ms;	/* this attempt, start to end */
 	int tries;		/* attempts so far, this one included */
 	enum http_fail fail;	/* on_failure only: the class ... */
@@ -213,7 +214,10 @@ void http_limit(struct http_engine *e, const char *bucket, int max_running,
  * returning HTTP_DONE, or on_failure. Returns 0 when the queue ran dry
  * (whether or not some requests failed: see the stats), -1 with a
  * message when a callback returned -1, opts.stop was set, or libcurl
- * failed.
+ * failed. After -1, the transfers that were under way are abandoned
+ * without a callback (the caller, who committed each page as it came,
+ * fetches them again next run); queued requests stay queued for another
+ * http_run() or http_free().
  */
 int http_run(struct http_engine *e, http_response_fn on_response,
 	     http_failure_fn on_failure, void *cb_arg, struct buf *err);
