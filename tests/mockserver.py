@@ -61,7 +61,8 @@ requests through first), ...}. Kinds:
 target, all request headers, body, connection number, status, fault,
 arrival time) for GET /__log and, with --log FILE, as JSON lines.
 
-Stops on SIGTERM or SIGINT, when stdin reaches EOF with --watch-stdin, or
+--tls CERT KEY serves HTTPS (fixtures/http/tls/test-only.*, made for
+127.0.0.1). Stops on SIGTERM or SIGINT, when stdin reaches EOF with --watch-stdin, or
 after --max-seconds. Python 3 standard library only.
 """
 
@@ -74,6 +75,7 @@ import os
 import re
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -744,7 +746,8 @@ class Handler(BaseHTTPRequestHandler):
                           if k != "access_token"}
                     nq["after"] = encode_token(offset + len(data), oid)
                     nq["limit"] = str(size)
-                    out["paging"]["next"] = "http://%s/%s/%s/posts?%s" % (
+                    out["paging"]["next"] = "%s://%s/%s/%s/posts?%s" % (
+                        self.server.scheme,
                         self.headers.get("Host", "127.0.0.1"), ver, oid,
                         urllib.parse.urlencode(nq))
             return 200, out, {}
@@ -963,6 +966,8 @@ def main():
     ap.add_argument("--faults", help="a JSON file of fault rules")
     ap.add_argument("--log", help="append the request log here (JSONL)")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                    help="serve HTTPS with this certificate and key")
     ap.add_argument("--max-seconds", type=float, default=3600)
     ap.add_argument("--watch-stdin", action="store_true",
                     help="exit when stdin reaches EOF")
@@ -976,6 +981,12 @@ def main():
             state.add_rules(json.load(f))
     srv = Server(("127.0.0.1", args.port), Handler)
     srv.state = state
+    srv.scheme = "http"
+    if args.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        srv.scheme = "https"
 
     def stop(*_):
         state.stop.set()

@@ -40,42 +40,59 @@
 #define X_AUTH "Authorization: Bearer " X_TOKEN
 #define BUDI "1790000000000000101"
 
-static pid_t server_pid;
-static int server_stdin = -1;
-static char base[64];
+struct server {
+	pid_t pid;
+	int stdin_fd;
+	char base[64];
+};
 
-static void start_server(void)
+static struct server plain, tls;
+static const char *base = plain.base;
+
+/* Starts tests/mockserver.py, over TLS when tls_dir is not NULL. */
+static void start_server(struct server *s, const char *tls_dir)
 {
 	const char *src = getenv("NETRA_SRC");
-	struct buf script = BUF_INIT;
+	struct buf script = BUF_INIT, crt = BUF_INIT, key = BUF_INIT;
 	int out[2], in[2];
 	char line[32];
 	size_t n = 0;
 
 	buf_addf(&script, "%s/tests/mockserver.py", src ? src : ".");
+	if (tls_dir) {
+		buf_addf(&crt, "%s/%s/test-only.crt", src ? src : ".",
+			 tls_dir);
+		buf_addf(&key, "%s/%s/test-only.key", src ? src : ".",
+			 tls_dir);
+	}
 	if (pipe(out) || pipe(in)) {
 		printf("Bail out! pipe: %s\n", strerror(errno));
 		exit(1);
 	}
-	server_pid = fork();
-	if (server_pid < 0) {
+	s->pid = fork();
+	if (s->pid < 0) {
 		printf("Bail out! fork: %s\n", strerror(errno));
 		exit(1);
 	}
-	if (!server_pid) {
+	if (!s->pid) {
 		dup2(in[0], 0);
 		dup2(out[1], 1);
 		close(in[0]);
 		close(in[1]);
 		close(out[0]);
 		close(out[1]);
-		execlp("python3", "python3", script.s, "--watch-stdin",
-		       "--max-seconds", "600", (char *)NULL);
+		if (tls_dir)
+			execlp("python3", "python3", script.s, "--watch-stdin",
+			       "--max-seconds", "600", "--tls", crt.s, key.s,
+			       (char *)NULL);
+		else
+			execlp("python3", "python3", script.s, "--watch-stdin",
+			       "--max-seconds", "600", (char *)NULL);
 		_exit(127);
 	}
 	close(in[0]);
 	close(out[1]);
-	server_stdin = in[1];
+	s->stdin_fd = in[1];
 	while (n < sizeof(line) - 1) {
 		ssize_t r = read(out[0], line + n, 1);
 
@@ -86,20 +103,23 @@ static void start_server(void)
 	line[n] = '\0';
 	close(out[0]);
 	buf_release(&script);
+	buf_release(&crt);
+	buf_release(&key);
 	if (!n) {
 		printf("Bail out! the mock server did not start\n");
 		exit(1);
 	}
-	snprintf(base, sizeof(base), "http://127.0.0.1:%s", line);
+	snprintf(s->base, sizeof(s->base), "%s://127.0.0.1:%s",
+		 tls_dir ? "https" : "http", line);
 }
 
-static void stop_server(void)
+static void stop_server(struct server *s)
 {
 	int st;
 
-	close(server_stdin);
-	kill(server_pid, SIGTERM);
-	waitpid(server_pid, &st, 0);
+	close(s->stdin_fd);
+	kill(s->pid, SIGTERM);
+	waitpid(s->pid, &st, 0);
 }
 
 static double now_s(void)
@@ -1211,6 +1231,43 @@ static void test_add_refusals(void)
 	buf_release(&err);
 }
 
+/* TLS is verified: a certificate no CA vouches for is refused. */
+static void test_tls(void)
+{
+	const char *src = getenv("NETRA_SRC");
+	struct http_opts o = test_opts();
+	struct buf err = BUF_INIT, url = BUF_INIT, ca = BUF_INIT;
+	struct http_engine *e;
+	struct rec r;
+
+	buf_addf(&url, "%s/2/users/by/username/budi_kudus_asn?key=" YT_KEY,
+		 tls.base);
+	e = http_new(&o, &err);
+	rec_init(&r, e);
+	http_get(e, url.s, X_AUTH, (void *)"tls", &err);
+	is_int(http_run(e, on_resp, on_fail, &r, &err), 0, "tls: run 0");
+	is_int(r.failures, 1, "tls: a self-signed certificate is refused");
+	is_int(r.tries, 1, "tls: and not retried");
+	ok(!strncmp(r.why.s, "TLS certificate rejected: ", 26),
+	   "tls: reason '%s'", r.why.s);
+	ok(!strstr(r.seen.s, YT_KEY), "tls: no key in the reason or URL");
+	rec_release(&r);
+	http_free(e);
+
+	buf_addf(&ca, "%s/fixtures/http/tls/test-only.crt", src ? src : ".");
+	o.ca_file = ca.s;
+	e = http_new(&o, &err);
+	rec_init(&r, e);
+	http_get(e, url.s, X_AUTH, (void *)"tls", &err);
+	is_int(http_run(e, on_resp, on_fail, &r, &err), 0, "tls ca: run 0");
+	is_int(r.status, 200, "tls: with its CA file, 200 over HTTPS");
+	rec_release(&r);
+	http_free(e);
+	buf_release(&ca);
+	buf_release(&url);
+	buf_release(&err);
+}
+
 int main(void)
 {
 	/* loopback only, whatever proxy the environment names */
@@ -1218,7 +1275,7 @@ int main(void)
 	setenv("NO_PROXY", "127.0.0.1,localhost", 1);
 	signal(SIGPIPE, SIG_IGN);
 	test_add_refusals();
-	start_server();
+	start_server(&plain, NULL);
 	test_plain();
 	test_key_in_url();
 	test_keepalive();
@@ -1235,6 +1292,9 @@ int main(void)
 	test_shapes();
 	test_stop();
 	test_long_wait();
-	stop_server();
+	start_server(&tls, "fixtures/http/tls");
+	test_tls();
+	stop_server(&tls);
+	stop_server(&plain);
 	return done_testing();
 }
