@@ -62,8 +62,8 @@ target, all request headers, body, connection number, status, fault,
 arrival time) for GET /__log and, with --log FILE, as JSON lines.
 
 --tls CERT KEY serves HTTPS (fixtures/http/tls/test-only.*, made for
-127.0.0.1). Stops on SIGTERM or SIGINT, when stdin reaches EOF with --watch-stdin, or
-after --max-seconds. Python 3 standard library only.
+127.0.0.1). Stops on SIGTERM or SIGINT, when stdin reaches EOF with
+--watch-stdin, or after --max-seconds. Python 3 standard library only.
 """
 
 import argparse
