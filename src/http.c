@@ -828,6 +828,64 @@ static int give_up(struct run *run, struct request *q,
 	return rc;
 }
 
+/* Fails q, which was waiting behind a gate closed for too long. */
+static int fail_waiting(struct run *run, struct request *q, int64_t now)
+{
+	struct http_response res;
+	struct buf why = BUF_INIT;
+	int rc;
+
+	memset(&res, 0, sizeof(res));
+	res.arg = q->arg;
+	res.url = q->shown;
+	res.body = "";
+	res.headers = "";
+	res.time = netra_now();
+	res.tries = q->tries;
+	buf_addf(&why, "rate limited: the server's window reopens in %lld s",
+		 (long long)((q->bucket->gate - now + 999) / 1000));
+	rc = give_up(run, q, &res, HTTP_FAIL_RATE, why.s);
+	buf_release(&why);
+	return rc;
+}
+
+/*
+ * A bucket whose gate stays closed longer than opts.max_wait_ms (a daily
+ * or monthly quota, told by x-rate-limit-reset on the last good page):
+ * the requests waiting in it fail now rather than hold the run for
+ * hours, and so do those added to it later while the gate is closed.
+ */
+static int expire_gated(struct run *run, int64_t now)
+{
+	struct http_engine *e = run->e;
+	struct request **pp, *r;
+	struct bucket *b;
+
+	for (b = e->buckets; b; b = b->next) {
+		if (b->gate - now <= e->o.max_wait_ms)
+			continue;
+		while ((r = b->head)) {
+			b->head = r->next;
+			if (!b->head)
+				b->tail = NULL;
+			e->queued--;
+			if (fail_waiting(run, r, now) < 0)
+				return -1;
+		}
+	}
+	pp = &e->delayed;
+	while ((r = *pp)) {
+		if (r->bucket->gate - now > e->o.max_wait_ms) {
+			*pp = r->next;
+			if (fail_waiting(run, r, now) < 0)
+				return -1;
+			continue;
+		}
+		pp = &r->next;
+	}
+	return 0;
+}
+
 /* Retries q after delay ms (0: backoff), or gives up when out of tries. */
 static int retry(struct run *run, struct request *q,
 		 struct http_response *res, enum http_fail f, const char *why,
@@ -1073,7 +1131,8 @@ int http_run(struct http_engine *e, http_response_fn on_response,
 			buf_adds(err, "interrupted");
 			goto fail;
 		}
-		if (start_ready(e, mono_ms(), err) < 0)
+		if (expire_gated(&run, mono_ms()) < 0 ||
+		    start_ready(e, mono_ms(), err) < 0)
 			goto fail;
 		if (!e->running && !e->queued && !e->delayed)
 			return 0;

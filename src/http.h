@@ -59,8 +59,10 @@ struct http_opts {
 	long backoff_ms;	/* first retry delay (default 1000) ... */
 	long backoff_max_ms;	/* ... doubling up to this (default 60000) */
 	long max_wait_ms;	/* a rate-limit wait longer than this gives
-				   up instead (default 960000: X's 15 min
-				   window and a minute) */
+				   up instead, for the request and for
+				   everything waiting in its bucket
+				   (default 960000: X's 15 min window and a
+				   minute) */
 	size_t max_body;	/* a longer body is a failure (64 MiB) */
 	const char *user_agent;	/* default "netra/" NETRA_VERSION */
 	const char *ca_file;	/* CA bundle, or NULL for the system's */

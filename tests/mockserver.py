@@ -50,6 +50,8 @@ requests through first), ...}. Kinds:
                    (default 10), then the connection is closed
   truncated        Content-Length of the whole body, half of it, close
   invalid-json     200 with the first half of the body only
+  exhaust          the normal reply, but x-rate-limit-remaining: 0 and
+                   x-rate-limit-reset: now + "reset" s (default 1)
   401              the platform's 401 body
   quota            the platform's quota error (X UsageCapExceeded 429,
                    YouTube 403 quotaExceeded, Graph 400 code 4, TikTok
@@ -523,6 +525,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def body_fault(self, f, status, obj, headers):
         k = f["kind"]
+        if k == "exhaust":
+            headers = dict(headers)
+            headers.update(x_rate_headers(
+                1500, 0, int(time.time()) + int(f.get("reset", 1))))
+            return self.send(status, obj, headers)
         body = json.dumps(obj, ensure_ascii=False).encode()
         if k == "invalid-json":
             return self.send(status, body[:len(body) // 2], headers)

@@ -1181,6 +1181,12 @@ static void test_long_wait(void)
 	static const struct job j[] = {
 		{ "w", "/2/users/by/username/budi_kudus_asn", X_AUTH },
 	};
+	static const struct job three[] = {
+		{ "1", "/2/users/by/username/budi_kudus_asn?n=1", X_AUTH },
+		{ "2", "/2/users/by/username/budi_kudus_asn?n=2", X_AUTH },
+		{ "3", "/2/users/by/username/budi_kudus_asn?n=3", X_AUTH },
+	};
+	cJSON *log;
 	struct http_opts o = test_opts();
 	struct buf err = BUF_INIT;
 	struct http_engine *e;
@@ -1196,6 +1202,38 @@ static void test_long_wait(void)
 	ok(!strncmp(r.why.s, "rate limited (429), asked to wait ", 34),
 	   "long wait: reason '%s'", r.why.s);
 	ok(now_s() - t0 < 50, "long wait: did not wait");
+	rec_release(&r);
+	http_free(e);
+
+	/* a good page that spends the window: the next ones wait for it */
+	reset_server();
+	fault("{\"path\": \"/2/\", \"kind\": \"exhaust\", \"reset\": 2}");
+	o.concurrency = 1;
+	is_int(run_jobs(&o, three, 3, &r, &e, &err), 0, "exhausted: run 0");
+	is_str(r.order.s, "1:200 2:200 3:200 ", "exhausted: all three done");
+	log = server_log();
+	ok(log_time(log, "n=2", 0) - log_time(log, "n=1", 0) >= 1.0,
+	   "exhausted: the next page waited for x-rate-limit-reset");
+	cJSON_Delete(log);
+	rec_release(&r);
+	http_free(e);
+
+	/* ... unless that is longer than max_wait_ms: they fail at once */
+	reset_server();
+	fault("{\"path\": \"/2/\", \"kind\": \"exhaust\", "
+	      "\"reset\": 100}");
+	t0 = now_s();
+	is_int(run_jobs(&o, three, 3, &r, &e, &err), 0, "window: run 0");
+	is_str(r.order.s, "1:200 2:FAIL 3:FAIL ",
+	       "window: the page came, the rest failed");
+	is_int(r.fail, HTTP_FAIL_RATE, "window: rate limited");
+	ok(!strncmp(r.why.s, "rate limited: the server's window reopens in ",
+		    45), "window: reason '%s'", r.why.s);
+	is_int(http_stats(e)->fail[HTTP_FAIL_RATE], 2, "window: 2 counted");
+	ok(now_s() - t0 < 50, "window: did not wait");
+	log = server_log();
+	is_int(log_count(log, "/2/"), 1, "window: one request sent");
+	cJSON_Delete(log);
 	rec_release(&r);
 	http_free(e);
 	buf_release(&err);
