@@ -38,6 +38,13 @@ override CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
 override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
+# Quiet by default; `make V=1` shows the commands.
+ifndef V
+Q = @
+QCC = @echo "  CC      $@";
+QLD = @echo "  LINK    $@";
+endif
+
 SRCS := $(sort $(wildcard src/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS))) \
 	$(BUILD)/schema.o
@@ -62,25 +69,25 @@ $(BUILD)/.deps-ok: .ci/deps.sh
 
 $(BUILD)/%.o: src/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(QCC)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/schema.c: src/embed-schema.sh $(SCHEMA) | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)
-	sh src/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
+	$(Q)sh src/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/schema.o: $(BUILD)/schema.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(QCC)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libnetra.a: $(LIB_OBJS)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(NETRA_BIN): $(BUILD)/main.o $(BUILD)/libnetra.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(QLD)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libnetra.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) \
+	$(QLD)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) \
 		-o $@ $< $(BUILD)/libnetra.a $(PKG_LIBS)
 
 unit-tests: $(UNIT_BINS)
