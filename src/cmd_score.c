@@ -120,8 +120,13 @@ static char *finding_spans(const struct score_finding *f)
 	for (i = 0; i < f->n_spans; i++) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddNumberToObject(o, "start", (double)f->spans[i].start);
-		cJSON_AddNumberToObject(o, "end", (double)f->spans[i].end);
+		char num[24];
+
+		/* raw integers: cJSON prints numbers as doubles, slowly */
+		snprintf(num, sizeof(num), "%zu", f->spans[i].start);
+		cJSON_AddRawToObject(o, "start", num);
+		snprintf(num, sizeof(num), "%zu", f->spans[i].end);
+		cJSON_AddRawToObject(o, "end", num);
 		cJSON_AddStringToObject(o, "role",
 					role_name(f->spans[i].role));
 		cJSON_AddStringToObject(o, "term", f->spans[i].term);
@@ -142,8 +147,11 @@ static char *finding_explanation(const struct score_finding *f)
 	for (i = 0; i < f->n_contrib; i++) {
 		cJSON *o = cJSON_CreateObject();
 
+		char num[16];
+
+		snprintf(num, sizeof(num), "%d", f->contrib[i].points);
 		cJSON_AddStringToObject(o, "code", f->contrib[i].code);
-		cJSON_AddNumberToObject(o, "points", f->contrib[i].points);
+		cJSON_AddRawToObject(o, "points", num);
 		cJSON_AddStringToObject(o, "why", f->contrib[i].why);
 		cJSON_AddItemToArray(a, o);
 	}

@@ -643,7 +643,8 @@ static int has_ref(struct judge *j, const struct tally *t)
 		return 1;
 	if (t->number && j->local && j->numbers_ok)
 		return 1;	/* see also judge_candidate() */
-	if (t->ambig && (context || t->number || t->gesture))
+	/* an everyday word names a pair only in one's own races */
+	if (t->ambig && j->local && (context || t->number || t->gesture))
 		return 1;
 	return 0;
 }

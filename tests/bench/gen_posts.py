@@ -48,7 +48,7 @@ def main():
     out = sys.argv[2]
     rng = random.Random(2024)
     n_accounts = max(10, n // 50)
-    accounts = ["akun_fiktif_%05d" % i for i in range(n_accounts)]
+    accounts = ["akun_fkt_%05d" % i for i in range(n_accounts)]
     with open(out + "/registry.sql", "w") as f:
         f.write("BEGIN;\n")
         for i in range(0, n_accounts, 10):

@@ -4,8 +4,8 @@
 alternation, and prints the best wall time of each, the ratio and peak
 memory (ru_maxrss of the child). Usage:
   measure.py TITLE BASE_NAME BASE_CMD NETRA_NAME NETRA_CMD TARGET_RATIO
-Commands run through sh; files they create are removed between runs by
-deleting *.db* next to the paths given (the commands must recreate them).
+Commands run through sh. With MEASURE_CLEAN=1, the *.db* files named in
+a command are removed before each run (the command recreates them).
 """
 import glob
 import os
@@ -20,6 +20,8 @@ runs = int(os.environ.get("BENCH_RUNS", "3"))
 
 
 def clean(cmd):
+    if os.environ.get("MEASURE_CLEAN") != "1":
+        return
     for word in cmd.split():
         if word.endswith(".db"):
             for f in glob.glob(word + "*"):

@@ -19,7 +19,7 @@ CREATE TABLE asn (nip TEXT PRIMARY KEY, nama TEXT, instansi TEXT,
 .mode csv
 .import --skip 1 $dir/reg.csv asn
 SQL
-python3 "$top/tests/bench/measure.py" "registry import ($n rows)" \
+MEASURE_CLEAN=1 python3 "$top/tests/bench/measure.py" "registry import ($n rows)" \
 	"sqlite3 .import" "sqlite3 $dir/sqlite.db < $dir/sqlite.sql" \
 	"netra registry import" \
 	"$top/netra -q -d $dir/netra.db registry import $dir/reg.csv" \

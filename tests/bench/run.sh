@@ -4,6 +4,6 @@
 # Benchmarks are not tests: nothing here gates a build.
 set -eu
 here=$(dirname "$0")
-for b in "$here"/registry.sh "$here"/posts.sh; do
+for b in "$here"/registry.sh "$here"/posts.sh "$here"/score.sh; do
 	[ -f "$b" ] && sh "$b"
 done
