@@ -1222,7 +1222,9 @@ size_t score_post(struct score_engine *e, const struct score_input *in,
 			ph = rules_phase_at(race, in->posted_at, &j.at);
 			j.phase_kind = ph ? (int)ph->kind : -1;
 		}
-		j.numbers_ok = numbers_drawn(race, in->posted_at);
+		/* from the draw until the race is over */
+		j.numbers_ok = numbers_drawn(race, in->posted_at) &&
+			       j.at != RULES_AT_AFTER;
 		if (out->n == out->cap) {
 			size_t old = out->cap;
 

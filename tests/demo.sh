@@ -6,7 +6,8 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 netra="$top/netra"
 out="$top/demo"
-export NETRA_NOW="${NETRA_NOW:-2024-11-20T08:00:00+07:00}"
+export NETRA_NOW="${NETRA_NOW:-2024-11-27T08:00:00+07:00}"
+export NETRA_RULES="$top"
 rm -rf "$out"
 mkdir -m 700 "$out"
 db="$out/netra.db"
@@ -26,9 +27,23 @@ for region in 33.19 33.20 17.71; do
 done
 "$netra" -d "$db" registry list
 
+echo "== rules: the elections and indicators netra scores against"
+"$netra" rules check
+echo "== posts: invented posts of these civil servants, kept as evidence"
+"$netra" -d "$db" import "$top/fixtures/posts/demo/posts.jsonl"
+echo "== score: which posts take a side, for which race, and why"
+"$netra" -d "$db" score
+"$netra" -d "$db" findings
+"$netra" -q -d "$db" findings --json > "$out/findings.json"
+"$netra" -q -d "$db" findings --csv > "$out/findings.csv"
+"$netra" -d "$db" explain x:1851000000000000003
+"$netra" eval "$top/fixtures/eval/regional.jsonl"
+
 echo
 echo "netra demo: results in $out"
 echo "  database:        $db"
 echo "  registry (JSON): $out/registry-33.19.json (and 33.20, 17.71)"
 echo "  registry (CSV):  $out/registry-33.19.csv (and 33.20, 17.71)"
 echo "  problems found in a messy staff list: $out/messy-problems.csv"
+echo "  findings (JSON, CSV): $out/findings.json, $out/findings.csv"
+echo "  raw captures (evidence): $db.captures/"
