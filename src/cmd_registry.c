@@ -272,6 +272,69 @@ static int parse_run_opts(int argc, char **argv, int import,
 	return 0;
 }
 
+/* Writes s with control characters as '?': a cell must not drive a
+   terminal. */
+static void put_clean(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+}
+
+/* The HR office's report (registry check): counts by kind, then lines. */
+static void print_check_report(const char *file,
+			       const struct registry_result *r)
+{
+	static const char *const what[RK_COUNT] = {
+		"wrong number of fields",
+		"NIP malformed or impossible",
+		"NIP mangled by a spreadsheet (scientific notation)",
+		"name missing or unusable",
+		"employment type not PNS or PPPK",
+		"region unknown, ambiguous or missing",
+		"platform unknown",
+		"account handle the platform could not have",
+		"NIP already on an earlier line",
+		"account given to two people",
+		"NIP not in the registry (account-per-row file)"
+	};
+	long counts[RK_COUNT] = { 0 };
+	size_t i;
+
+	printf("%s: %ld rows, %ld valid, %ld with problems\n", file, r->rows,
+	       r->rows_ok, r->rows_refused);
+	if (r->blank_rows)
+		printf("(%ld blank rows skipped)\n", r->blank_rows);
+	for (i = 0; i < r->n_warnings; i++)
+		printf("note: %s\n", r->warnings[i]);
+	if (!r->n_problems)
+		return;
+	for (i = 0; i < r->n_problems; i++)
+		counts[r->problems[i].kind]++;
+	printf("\nproblems by kind:\n");
+	for (i = 0; i < RK_COUNT; i++)
+		if (counts[i])
+			printf("  %6ld  %-16s %s\n", counts[i],
+			       registry_kind_name((enum registry_kind)i),
+			       what[i]);
+	printf("\nproblems, line by line:\n");
+	for (i = 0; i < r->n_problems; i++) {
+		const struct registry_problem *p = &r->problems[i];
+
+		printf("  line %ld", p->line);
+		if (p->column)
+			printf(", column %d (%s)", p->column,
+			       p->field ? p->field : "?");
+		if (p->value) {
+			fputs(" '", stdout);
+			put_clean(stdout, p->value);
+			fputc('\'', stdout);
+		}
+		fputs(": ", stdout);
+		put_clean(stdout, p->reason);
+		fputc('\n', stdout);
+	}
+}
+
 static void print_summary(const struct run_opts *o,
 			  const struct registry_result *r, int check)
 {
@@ -329,12 +392,17 @@ static int run(struct netra *ctx, int argc, char **argv, int check)
 		rc = NETRA_EXIT_DB;
 		goto out;
 	}
-	for (i = 0; i < r.n_warnings; i++)
-		warning("%s: %s", o.ro.display, r.warnings[i]);
 	if (status == REGISTRY_REFUSED)
 		error("%s", err.s);
-	for (i = 0; i < r.n_problems && i < SHOW_PROBLEMS; i++)
-		print_problem(o.ro.display, &r.problems[i]);
+	if (check && !o.json) {
+		if (status == REGISTRY_OK)
+			print_check_report(o.ro.display, &r);
+	} else {
+		for (i = 0; i < r.n_warnings; i++)
+			warning("%s: %s", o.ro.display, r.warnings[i]);
+		for (i = 0; i < r.n_problems && i < SHOW_PROBLEMS; i++)
+			print_problem(o.ro.display, &r.problems[i]);
+	}
 	if (r.n_problems) {
 		if (o.reject)
 			buf_adds(&reject, o.reject);
@@ -352,14 +420,14 @@ static int run(struct netra *ctx, int argc, char **argv, int check)
 			goto out;
 		}
 	}
-	if (r.n_problems > SHOW_PROBLEMS)
+	if (r.n_problems > SHOW_PROBLEMS && !(check && !o.json))
 		error("%s: %zu more problems%s%s", o.ro.display,
 		      r.n_problems - SHOW_PROBLEMS,
 		      reject.len ? " in " : "; list them with --reject FILE",
 		      reject.len ? reject.s : "");
 	else if (reject.len)
 		note("refused rows are listed in %s", reject.s);
-	if (status == REGISTRY_OK)
+	if (status == REGISTRY_OK && !check)
 		print_summary(&o, &r, check);
 	if (o.json)
 		print_json(result_json(o.ro.display, &r, status,

@@ -5,13 +5,17 @@
 R="$FIX/registry"
 
 run 0 netra registry check "$R/clean.csv"
-has err "12 rows: 12 valid, 0 with problems"
+has out "clean.csv: 12 rows, 12 valid, 0 with problems"
 [ ! -e netra.db ]; is $? 0 "check creates no database"
 
 run 3 netra registry check "$R/messy.csv"
-has err "messy.csv:3:1: nip '1.98707E+17'"
-has err "format the column as Text and export again"
-has err "14 rows: 1 valid, 13 with problems"
+has out "messy.csv: 14 rows, 1 valid, 13 with problems"
+has out "problems by kind:"
+has out "      1  nip-excel        NIP mangled by a spreadsheet"
+has out "      3  region "
+has out "line 3, column 1 (nip) '1.98707E+17': NIP '1.98707E+17' is in scientific notation"
+has out "format the column as Text and export again"
+has out "line 15: expected 14 fields like the header, found 2"
 [ ! -e "$R/messy.csv.rejects.csv" ]; is $? 0 "check writes no reject file unless asked"
 
 run 3 netra registry check --json "$R/messy.csv"
@@ -38,6 +42,11 @@ run 0 netra registry check - < "$R/clean.csv"
 # the whole file is read even when a person is duplicated far apart
 { head -1 "$R/clean.csv"; tail -n +2 "$R/clean.csv"; sed -n 2p "$R/clean.csv"; } > dup.csv
 run 3 netra registry check dup.csv
-has err "dup.csv:14:1: nip '198503122010011001': NIP 198503122010011001 is already on line 2"
+has out "line 14, column 1 (nip) '198503122010011001': NIP 198503122010011001 is already on line 2"
+
+# a control character in a cell never reaches the terminal raw
+printf 'nip,nama,kode_wilayah\n19850312\033[31m2010011001,Budi,33.19\n' > esc.csv
+run 3 netra registry check esc.csv
+lacks out "$(printf '\033')"
 
 done_testing
