@@ -319,6 +319,13 @@ int import_file(struct store *s, sqlite3 *db, const char *path,
 		rc = IMPORT_REFUSED;
 		goto out;
 	}
+	/*
+	 * The store writes every parent row (capture, post) before the rows
+	 * that point at it and deletes nothing, so the per-row foreign-key
+	 * searches are skipped for the bulk of an import; the pragma cannot
+	 * change inside a transaction, so it is set around it.
+	 */
+	sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	if (db_begin(db, &why) ||
 	    store_capture_begin(s, &cap, path, fmt->name, o->now, &why)) {
 		buf_addf(err, "%s: %s\n", path, why.s);
@@ -358,6 +365,7 @@ int import_file(struct store *s, sqlite3 *db, const char *path,
 out:
 	if (in_tx)
 		db_rollback(db);
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != IMPORT_OK) {
 		capture_discard(&cap);
 		if (rc == IMPORT_REFUSED)
