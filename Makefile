@@ -85,7 +85,7 @@ $(BUILD)/libnetra.a: $(LIB_OBJS)
 $(NETRA_BIN): $(BUILD)/main.o $(BUILD)/libnetra.a
 	$(QLD)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libnetra.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libnetra.a
 	@mkdir -p $(@D)
 	$(QLD)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit $(LDFLAGS) \
 		-o $@ $< $(BUILD)/libnetra.a $(PKG_LIBS)

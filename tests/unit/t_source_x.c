@@ -8,35 +8,8 @@
 #include <stdio.h>
 
 #include "source.h"
-#include "source_sink.h"
 #include "tap.h"
-
-static struct rec_sink rs;
-static struct post_sink sink;
-
-static void check(const struct post_format *fmt, const char *fixture,
-		  int want_rc, const char *want_out, const char *want_err)
-{
-	struct buf err = BUF_INIT;
-	int rc = parse_fixture(fmt, fixture, &rs, &sink, &err);
-
-	is_int(rc, want_rc, "%s: %s returns %d", fmt->name, fixture, want_rc);
-	is_str(rs.out.s, want_out, "%s: %s records", fmt->name, fixture);
-	is_str(want_err ? err.s : NULL, want_err, "%s: %s message",
-	       fmt->name, fixture);
-	buf_release(&err);
-}
-
-static int detect_fixture(const struct post_format *fmt, const char *name)
-{
-	struct buf data = BUF_INIT;
-	int r;
-
-	read_fixture(name, &data);
-	r = fmt->detect(data.s, data.len < 65536 ? data.len : 65536);
-	buf_release(&data);
-	return r;
-}
+#include "source_check.h"
 
 static void test_detect(void)
 {
