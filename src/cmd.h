@@ -15,6 +15,7 @@ int cmd_eval(struct netra *ctx, int argc, char **argv);
 int cmd_explain(struct netra *ctx, int argc, char **argv);
 int cmd_findings(struct netra *ctx, int argc, char **argv);
 int cmd_score(struct netra *ctx, int argc, char **argv);
+int cmd_staff_check(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
 int cmd_import(struct netra *ctx, int argc, char **argv);
 int cmd_posts(struct netra *ctx, int argc, char **argv);

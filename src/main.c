@@ -38,6 +38,8 @@ static const struct command commands[] = {
 	  "score the civil servants' posts against the indicators" },
 	{ "findings", cmd_findings, "list findings, highest first" },
 	{ "explain", cmd_explain, "show why a post scored as it did" },
+	{ "staff-check", cmd_staff_check,
+	  "an office's staff list: NIPs, accounts, findings, dossiers" },
 	{ NULL, NULL, NULL }
 };
 
