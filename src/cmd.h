@@ -18,6 +18,9 @@ int cmd_score(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
 int cmd_import(struct netra *ctx, int argc, char **argv);
 int cmd_posts(struct netra *ctx, int argc, char **argv);
+int cmd_review(struct netra *ctx, int argc, char **argv);
+int cmd_dossier(struct netra *ctx, int argc, char **argv);
+int cmd_verify(struct netra *ctx, int argc, char **argv);
 
 /*
  * Prints usage (the lines of a NULL-terminated array) to stdout and

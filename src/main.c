@@ -38,6 +38,12 @@ static const struct command commands[] = {
 	  "score the civil servants' posts against the indicators" },
 	{ "findings", cmd_findings, "list findings, highest first" },
 	{ "explain", cmd_explain, "show why a post scored as it did" },
+	{ "review", cmd_review,
+	  "list pending findings; confirm or dismiss one" },
+	{ "dossier", cmd_dossier,
+	  "write a civil servant's evidence dossier" },
+	{ "verify", cmd_verify,
+	  "check the audit log and captures, or a dossier" },
 	{ NULL, NULL, NULL }
 };
 
