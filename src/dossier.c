@@ -582,7 +582,7 @@ static void row_time(struct html *h, const char *label, const char *iso,
 	struct buf b = BUF_INIT;
 
 	if (iso) {
-		buf_addf(&b, "%s UTC", iso);
+		buf_adds(&b, iso);
 		if (suffix)
 			buf_addf(&b, " %s", suffix);
 	}
@@ -865,7 +865,7 @@ static void page_finding(struct html *h, const cJSON *f)
 	row_time(h, "Pertama diamati (tanggal diketahui)",
 		 js(f, "first_observed"), NULL);
 	buf_reset(&b);
-	buf_addf(&b, "%s UTC: %s; %s", or_dash(js(f, "deadline")),
+	buf_addf(&b, "%s: %s; %s", or_dash(js(f, "deadline")),
 		 REVIEW_CLOCK_RULE, REVIEW_CLOCK_NOTE);
 	html_row(h, "Batas waktu penanganan", b.s);
 	html_row(h, "Tahapan", js(f, "phase"));
@@ -961,7 +961,7 @@ static void render(const cJSON *m, long pending, struct buf *out)
 	html_elem(&h, "h1", NULL, "Berkas Bukti Dugaan Pelanggaran "
 		  "Netralitas ASN");
 	html_open(&h, "p", "meta");
-	html_textf(&h, "NIP %s. Dibuat oleh netra %s pada %s UTC. "
+	html_textf(&h, "NIP %s. Dibuat oleh netra %s pada %s. "
 		   "Disusun menurut isian Formulir Model A (Laporan Hasil "
 		   "Pengawasan).", or_dash(js(asn, "nip")),
 		   or_dash(js(m, "generator_version")),
