@@ -1517,8 +1517,8 @@ int dossier_verify(const char *dir, struct buf *problems, struct buf *err)
 				"in SHA256SUMS (changed)");
 		if (!strncmp(d->path, "captures/", 9) &&
 		    strcmp(d->path + 9, d->sha256))
-			problem(problems, d->path, "is not named by its SHA-256 "
-				"(changed)");
+			problem(problems, d->path, "is not named by its "
+				"SHA-256 (changed)");
 		if (!strcmp(d->path, "manifest.json"))
 			continue;
 		m = seen_find(&man, d->path);
