@@ -743,6 +743,17 @@ static void page_versions(struct html *h, const cJSON *p)
 	buf_release(&b);
 }
 
+static const char *how_name(const char *how)
+{
+	if (how && !strcmp(how, "complete"))
+		return "tidak ada lagi dalam tangkapan lengkap akun";
+	if (how && !strcmp(how, "flag"))
+		return "ditandai terhapus oleh sumber data";
+	if (how && !strcmp(how, "gone"))
+		return "platform menyatakan unggahan tidak ada";
+	return or_dash(how);
+}
+
 static void page_deletions(struct html *h, const cJSON *p)
 {
 	const cJSON *d, *a = cJSON_GetObjectItemCaseSensitive(p, "deletions");
@@ -765,7 +776,7 @@ static void page_deletions(struct html *h, const cJSON *p)
 	html_open(h, "tbody", NULL);
 	cJSON_ArrayForEach(d, a) {
 		buf_reset(&b);
-		buf_addf(&b, "%s%s%s", or_dash(js(d, "how")),
+		buf_addf(&b, "%s%s%s", how_name(js(d, "how")),
 			 js(d, "reason") ? ": " : "",
 			 js(d, "reason") ? js(d, "reason") : "");
 		html_open(h, "tr", NULL);
