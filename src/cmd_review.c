@@ -137,7 +137,7 @@ static void print_history(sqlite3 *db, int64_t id)
 	sqlite3_finalize(st);
 }
 
-static void print_finding(sqlite3_stmt *st, int64_t now)
+static void print_finding(sqlite3_stmt *st, int64_t now, int with_rule)
 {
 	struct buf b = BUF_INIT;
 	struct mark_span *spans = NULL;
@@ -175,9 +175,11 @@ static void print_finding(sqlite3_stmt *st, int64_t now)
 	safe(&b, col(st, 19));
 	buf_adds(&b, "\n  clock:    ");
 	clock_text(&b, sqlite3_column_int64(st, 21), now);
-	buf_addf(&b, "\n            rule: %s; %s\n  phase:    %s\n"
-		 "  rules:    %s\n  text:     ", REVIEW_CLOCK_RULE,
-		 REVIEW_CLOCK_NOTE, or_dash(col(st, 7)), col(st, 8));
+	if (with_rule)
+		buf_addf(&b, "\n            rule: %s; %s", REVIEW_CLOCK_RULE,
+			 REVIEW_CLOCK_NOTE);
+	buf_addf(&b, "\n  phase:    %s\n  rules:    %s\n  text:     ",
+		 or_dash(col(st, 7)), col(st, 8));
 	if (text)
 		review_text_marked(&b, text, (size_t)sqlite3_column_bytes(st,
 				   22), spans, n);
@@ -336,7 +338,7 @@ static int list(sqlite3 *db, int64_t id, const char *region, int64_t nip,
 		}
 		if (n > 1)
 			putchar('\n');
-		print_finding(st, now);
+		print_finding(st, now, !!id);
 		if (id)
 			print_history(db, id);
 	}
@@ -356,6 +358,9 @@ static int list(sqlite3 *db, int64_t id, const char *region, int64_t nip,
 		print_json(id ? cJSON_DetachItemFromArray(arr, 0) : arr);
 	if (id && json)
 		cJSON_Delete(arr);
+	if (!id && !json && n)
+		printf("\ndeadline rule: %s; %s\n", REVIEW_CLOCK_RULE,
+		       REVIEW_CLOCK_NOTE);
 	if (!id)
 		note("%ld pending %s", n, n == 1 ? "finding" : "findings");
 	return NETRA_EXIT_OK;
