@@ -70,6 +70,14 @@ static void default_actor(struct buf *out)
 		buf_addf(out, "uid:%lu", (unsigned long)getuid());
 }
 
+void audit_actor(const char *actor, struct buf *out)
+{
+	if (actor && *actor)
+		buf_adds(out, actor);
+	else
+		default_actor(out);
+}
+
 void audit_counts(struct buf *out, ...)
 {
 	va_list ap;
@@ -120,10 +128,7 @@ int64_t audit_append(sqlite3 *db, const char *actor, const char *action,
 	}
 	if (!subject)
 		subject = "";
-	if (actor && *actor)
-		buf_adds(&who, actor);
-	else
-		default_actor(&who);
+	audit_actor(actor, &who);
 	if (own && db_begin(db, err))
 		goto out;
 	last = db_prepare(db, "SELECT id, hash FROM audit_log "

@@ -42,6 +42,12 @@ int64_t audit_append(sqlite3 *db, const char *actor, const char *action,
 		     struct buf *err);
 
 /*
+ * Appends actor to out, or when it is NULL or empty the OS user as
+ * audit_append() takes it.
+ */
+void audit_actor(const char *actor, struct buf *out);
+
+/*
  * Appends to out a JSON object of integer fields: pairs of
  * (const char *key, long long value) ending with a NULL key, e.g.
  * audit_counts(&d, "rows", 12LL, "refused", 0LL, (char *)NULL). Keys

@@ -595,7 +595,7 @@ static void page_person(struct html *h, const cJSON *asn)
 	const cJSON *acc;
 	struct buf b = BUF_INIT;
 
-	html_elem(h, "h2", NULL, "I. Terlapor (siapa)");
+	html_elem(h, "h3", NULL, "A. Terlapor (siapa)");
 	html_open(h, "table", NULL);
 	html_row(h, "Nama", js(asn, "name"));
 	html_row(h, "NIP", js(asn, "nip"));
@@ -621,8 +621,10 @@ static void page_person(struct html *h, const cJSON *asn)
 	buf_release(&b);
 }
 
-static void page_how(struct html *h)
+static void page_how(struct html *h, const cJSON *asn)
 {
+	struct buf b = BUF_INIT;
+
 	html_elem(h, "h2", NULL, "II. Kegiatan pengawasan (bagaimana "
 		  "ditemukan)");
 	html_open(h, "table", NULL);
@@ -631,6 +633,10 @@ static void page_how(struct html *h)
 	html_row(h, "Tujuan", "Mengawasi netralitas Aparatur Sipil Negara "
 		 "(SKB 2022 tentang Pedoman Pembinaan dan Pengawasan "
 		 "Netralitas Pegawai ASN)");
+	buf_addf(&b, "Akun media sosial milik %s (NIP %s)",
+		 or_dash(js(asn, "name")), or_dash(js(asn, "nip")));
+	html_row(h, "Sasaran", b.s);
+	buf_release(&b);
 	html_row(h, "Cara", "Unggahan publik dikumpulkan atau diimpor ke "
 		 "netra dan disimpan apa adanya sebagai tangkapan mentah "
 		 "(capture) dengan SHA-256; setiap unggahan dinilai otomatis "
@@ -640,11 +646,82 @@ static void page_how(struct html *h)
 	html_close(h);
 }
 
+/* I. Data Pengawas: the stages watched and the people who decided. */
+static void page_supervisor(struct html *h, const cJSON *m, const cJSON *fs)
+{
+	struct buf phases = BUF_INIT, who = BUF_INIT, key = BUF_INIT;
+	struct buf seen = BUF_INIT;	/* "\001name\001" per name listed */
+	const cJSON *f, *d;
+
+	cJSON_ArrayForEach(f, fs) {
+		const char *ph = js(f, "phase");
+
+		buf_reset(&key);
+		buf_addf(&key, "%s, ", or_dash(ph));
+		if (ph && !strstr(phases.s, key.s))
+			buf_adds(&phases, key.s);
+		cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(f,
+								"decisions")) {
+			buf_reset(&key);
+			buf_addf(&key, "\001%s\001", or_dash(js(d, "by")));
+			if (strstr(seen.s, key.s))
+				continue;
+			buf_adds(&seen, key.s);
+			buf_addf(&who, "%s, ", or_dash(js(d, "by")));
+		}
+	}
+	if (phases.len > 1)
+		buf_setlen(&phases, phases.len - 2);
+	if (who.len > 1)
+		buf_setlen(&who, who.len - 2);
+	html_elem(h, "h2", NULL, "I. Data pengawas");
+	html_open(h, "table", NULL);
+	html_row(h, "Tahapan yang diawasi", phases.s);
+	html_row(h, "Peninjau yang memutuskan", who.s);
+	html_row(h, "Berkas disusun oleh", js(m, "prepared_by"));
+	html_close(h);
+	buf_release(&phases);
+	buf_release(&who);
+	buf_release(&key);
+	buf_release(&seen);
+}
+
+/* III. Uraian singkat: what happened, in order, one "Bahwa" a fact. */
+static void page_story(struct html *h, const cJSON *asn, const cJSON *fs)
+{
+	const cJSON *f;
+
+	html_elem(h, "h2", NULL, "III. Uraian singkat hasil pengawasan");
+	html_open(h, "ol", NULL);
+	cJSON_ArrayForEach(f, fs) {
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(f, "post");
+
+		html_open(h, "li", NULL);
+		html_textf(h, "Bahwa pada %s akun %s @%s milik %s membuat %s "
+			   "yang menyebut %s (temuan #%.0f, %s).",
+			   or_dash(js(p, "posted_at")),
+			   platform_name(js(p, "platform")),
+			   or_dash(js(p, "account")), or_dash(js(asn, "name")),
+			   kind_name(js(p, "kind")),
+			   or_dash(js(f, "candidate_name")), jn(f, "id", 0),
+			   status_label(js(f, "status")));
+		html_textf(h, " Unggahan itu pertama diamati pada %s; batas "
+			   "waktu penanganan %s.", or_dash(js(f,
+			   "first_observed")), or_dash(js(f, "deadline")));
+		if (js(p, "deleted_at"))
+			html_textf(h, " Pada %s unggahan itu teramati sudah "
+				   "dihapus; tangkapannya tetap tersimpan.",
+				   js(p, "deleted_at"));
+		html_close(h);
+	}
+	html_close(h);
+}
+
 static void page_summary(struct html *h, const cJSON *fs)
 {
 	const cJSON *f;
 
-	html_elem(h, "h2", NULL, "III. Ringkasan temuan");
+	html_elem(h, "h3", NULL, "B. Ringkasan temuan");
 	html_open(h, "table", NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
@@ -1000,10 +1077,12 @@ static void render(const cJSON *m, long pending, struct buf *out)
 		  "unggahan juga subjek data pribadi. Simpan dan musnahkan "
 		  "sesuai jadwal retensi arsip.");
 	html_close(&h);
-	page_person(&h, asn);
-	page_how(&h);
-	page_summary(&h, fs);
+	page_supervisor(&h, m, fs);
+	page_how(&h, asn);
+	page_story(&h, asn, fs);
 	html_elem(&h, "h2", NULL, "IV. Informasi dugaan pelanggaran");
+	page_person(&h, asn);
+	page_summary(&h, fs);
 	cJSON_ArrayForEach(f, fs)
 		page_finding(&h, f);
 	page_captures(&h, cJSON_GetObjectItemCaseSensitive(m, "captures"));
@@ -1129,6 +1208,9 @@ int dossier_write(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
 	time_fmt_iso(netra_now(), t);
 	cJSON_AddStringToObject(m, "generated_at", t);
 	cJSON_AddBoolToObject(m, "include_pending", o->include_pending);
+	audit_actor(o->actor, &data);
+	cJSON_AddStringToObject(m, "prepared_by", data.s);
+	buf_reset(&data);
 	cJSON_AddStringToObject(m, "legal_basis", "UU 27/2022 Pasal 20 "
 				"ayat (2) huruf c dan e");
 	rc = build_facts(db, nip, o, m, caps, res, err);
