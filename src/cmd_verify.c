@@ -16,6 +16,7 @@
 #include "db.h"
 #include "dossier.h"
 #include "msg.h"
+#include "review.h"
 #include "banned.h"
 
 static const char *const usage[] = {
@@ -97,6 +98,29 @@ static int verify_db(struct netra *ctx)
 	} else {
 		note("audit log: %lld entries, chain intact (head %s)",
 		     (long long)chk.entries, chk.head);
+	}
+	{
+		struct buf problems = BUF_INIT;
+		char *line, *next;
+		int nbad = review_verify(db, &problems, &err);
+
+		if (nbad < 0) {
+			error("%s", err.s);
+			buf_release(&problems);
+			buf_release(&err);
+			return NETRA_EXIT_DB;
+		}
+		for (line = problems.s; *line; line = next) {
+			next = strchr(line, '\n');
+			*next++ = '\0';
+			error("%s", line);
+		}
+		if (nbad)
+			broken = 1;
+		else
+			note("decisions: each one logged, every status follows "
+			     "its latest decision");
+		buf_release(&problems);
 	}
 	capture_dir_for(ctx->db_path, &dir);
 	if (verify_captures(db, dir.s, &n, &bad)) {

@@ -170,6 +170,58 @@ out:
 	return rc;
 }
 
+int review_verify(sqlite3 *db, struct buf *problems, struct buf *err)
+{
+	static const char sql_unlogged[] =
+		"SELECT d.id, d.finding FROM review_decision d "
+		"WHERE NOT EXISTS (SELECT 1 FROM audit_log a "
+		"WHERE a.action = 'review' "
+		"AND json_valid(a.details) "
+		"AND json_extract(a.details, '$.decision_id') = d.id) "
+		"ORDER BY d.id";
+	static const char sql_status[] =
+		"SELECT id, status, want FROM (SELECT f.id, f.status, "
+		"CASE (SELECT decision FROM review_decision "
+		"      WHERE finding = f.id ORDER BY id DESC LIMIT 1) "
+		"WHEN 'confirm' THEN 'dikonfirmasi' "
+		"WHEN 'dismiss' THEN 'ditolak' ELSE 'dugaan' END AS want "
+		"FROM finding f) WHERE status IS NOT want ORDER BY id";
+	sqlite3_stmt *st = db_prepare(db, sql_unlogged, err);
+	int n = 0, rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_addf(problems, "review decision #%lld (finding %lld) has "
+			 "no audit log entry: entries were removed\n",
+			 (long long)sqlite3_column_int64(st, 0),
+			 (long long)sqlite3_column_int64(st, 1));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	st = db_prepare(db, sql_status, err);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_addf(problems, "finding %lld is '%s' but its decisions "
+			 "make it '%s': the status was changed outside "
+			 "netra review\n",
+			 (long long)sqlite3_column_int64(st, 0),
+			 (const char *)sqlite3_column_text(st, 1),
+			 (const char *)sqlite3_column_text(st, 2));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	return n;
+dberr:
+	buf_addf(err, "cannot check decisions: %s", sqlite3_errmsg(db));
+	return -1;
+}
+
 size_t review_spans(const char *json, struct mark_span **out)
 {
 	cJSON *a = json ? cJSON_Parse(json) : NULL, *o;

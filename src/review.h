@@ -72,6 +72,15 @@ int review_decide(sqlite3 *db, int64_t finding, enum review_decision d,
 		  struct review_outcome *out, struct buf *err);
 
 /*
+ * Cross-checks decisions against the audit log and the findings: every
+ * decision has its review entry (a log cut at its end loses them), and
+ * every finding's status is what its latest decision made it (dugaan
+ * when there is none). Appends one line per difference to problems.
+ * Returns the number of differences, or -1 with a message in err.
+ */
+int review_verify(sqlite3 *db, struct buf *problems, struct buf *err);
+
+/*
  * Parses a finding's spans JSON ([{"start","end",...}], byte offsets
  * into the scored version's text) into *out (caller frees), dropping
  * entries that are not two non-negative numbers with start < end.

@@ -60,6 +60,19 @@ run 5 netra verify
 has err "audit log entry 6: its content does not match its hash"
 cp saved.db "$NETRA_DB"
 
+# decisions: a status changed by hand, a log cut at its end
+sql "UPDATE finding SET status = 'dikonfirmasi' WHERE id = 2"
+run 5 netra verify
+has err "finding 2 is 'dikonfirmasi' but its decisions make it 'ditolak': the status was changed outside netra review"
+sql "UPDATE finding SET status = 'ditolak' WHERE id = 2"
+run 0 netra verify
+has err "decisions: each one logged, every status follows its latest decision"
+sql "DELETE FROM audit_log WHERE id = 5"
+run 5 netra verify
+has err "review decision #2 (finding 2) has no audit log entry: entries were removed"
+cp saved.db "$NETRA_DB"
+run 0 netra verify
+
 # captures
 run 0 netra verify
 sha=$(sql "SELECT sha256 FROM capture WHERE id = 1")
