@@ -104,6 +104,15 @@ run 0 netra review 2
 lacks out "$(printf '\033')"
 has out "dismiss by Eve [2J: x ]0;t y"
 
+# nor can a post's text
+printf '%s\n' '{"platform": "x", "post_id": "1851000000000000098", "account": "budi_kudus_asn", "posted_at": "2024-11-20T07:00:00+07:00", "kind": "post", "text": "Coblos nomor 2 Luthfi-Yasin \u001b[2J\u001b]0;pwned\u0007 <b>", "url": "https://example.org/x/1851000000000000098"}' > esc.jsonl
+run 0 netra import esc.jsonl
+run 0 netra score
+run 0 netra review --nip 198503122010011001
+has out "[[Coblos nomor 2]] [[Luthfi-Yasin]]  [2J ]0;pwned  <b>"
+lacks out "$(printf '\033')"
+lacks out "$(printf '\007')"
+
 # scoring never changes a decision
 run 0 netra score --all
 is "$(sql 'SELECT group_concat(status) FROM finding WHERE id IN (1, 2, 6) ORDER BY id')" \
@@ -121,16 +130,16 @@ has sqlerr "the audit log is append-only"
 
 # what the audit log holds
 is "$(sql "SELECT group_concat(action || ' ' || actor || ' ' || subject, '|') FROM audit_log")" \
-   "registry-import operator $FIX/registry/clean.csv|import operator $FIX/posts/demo/posts.jsonl|score operator score_run:1|review Siti Pengawas finding:1|review Andi Staf finding:6|review Andi Staf finding:6|review $(printf 'Eve\033[2J') finding:2|score operator score_run:2" \
+   "registry-import operator $FIX/registry/clean.csv|import operator $FIX/posts/demo/posts.jsonl|score operator score_run:1|review Siti Pengawas finding:1|review Andi Staf finding:6|review Andi Staf finding:6|review $(printf 'Eve\033[2J') finding:2|import operator esc.jsonl|score operator score_run:2|score operator score_run:3" \
    "registry import, import, scoring and each decision are logged"
 is "$(sql "SELECT json_extract(details, '\$.reason') FROM audit_log WHERE id = 5")" \
    "akun belum terverifikasi" "a decision's entry holds its reason"
-is "$(sql "SELECT json_extract(details, '\$.posts_new') FROM audit_log WHERE action = 'import'")" \
+is "$(sql "SELECT json_extract(details, '\$.posts_new') FROM audit_log WHERE action = 'import' LIMIT 1")" \
    15 "an import's entry holds its counts"
 run 0 netra registry import --dry-run "$FIX/registry/clean.csv"
 run 0 netra registry check "$FIX/registry/clean.csv"
 is "$(sql "SELECT count(*) FROM audit_log WHERE action = 'registry-import'")" 1 \
    "a check or a dry run is not logged"
 run 0 netra verify
-has err "audit log: 8 entries, chain intact"
+has err "audit log: 10 entries, chain intact"
 done_testing
