@@ -19,6 +19,9 @@ int cmd_staff_check(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
 int cmd_import(struct netra *ctx, int argc, char **argv);
 int cmd_posts(struct netra *ctx, int argc, char **argv);
+int cmd_review(struct netra *ctx, int argc, char **argv);
+int cmd_dossier(struct netra *ctx, int argc, char **argv);
+int cmd_verify(struct netra *ctx, int argc, char **argv);
 
 /*
  * Prints usage (the lines of a NULL-terminated array) to stdout and

@@ -10,6 +10,7 @@
 
 #include <cJSON.h>
 
+#include "audit.h"
 #include "buf.h"
 #include "capture.h"
 #include "cmd.h"
@@ -195,6 +196,22 @@ int cmd_import(struct netra *ctx, int argc, char **argv)
 			rc = NETRA_EXIT_INPUT;
 	}
 	store_free(s);
+	if (t.files > t.files_refused) {
+		struct buf d = BUF_INIT;
+
+		audit_counts(&d, "files", (long long)t.files, "files_refused",
+			     (long long)t.files_refused, "captures_new",
+			     (long long)t.c.captures_new, "posts_new",
+			     (long long)t.c.posts_new, "posts_changed",
+			     (long long)t.c.posts_changed, "posts_deleted",
+			     (long long)t.c.posts_deleted, (char *)NULL);
+		if (audit_append(db, NULL, "import", argv[optind], d.s,
+				 &err) < 0) {
+			error("%s", err.s);
+			rc = NETRA_EXIT_DB;
+		}
+		buf_release(&d);
+	}
 	print_lines(&t.warnings, 1);
 	if (json)
 		print_json(&t);

@@ -15,6 +15,7 @@
 
 #include <cJSON.h>
 
+#include "audit.h"
 #include "buf.h"
 #include "cmd.h"
 #include "csvout.h"
@@ -437,6 +438,23 @@ static int run(struct netra *ctx, int argc, char **argv, int check)
 	     NETRA_EXIT_OK;
 	if (check && !rc && r.n_problems)
 		rc = NETRA_EXIT_INPUT;
+	if (!check && r.committed) {
+		struct buf d = BUF_INIT;
+
+		audit_counts(&d, "rows_ok", (long long)r.rows_ok,
+			     "rows_refused", (long long)r.rows_refused,
+			     "people_new", (long long)r.people_new,
+			     "people_changed", (long long)r.people_changed,
+			     "accounts_new", (long long)r.accounts_new,
+			     "accounts_ended", (long long)r.accounts_ended,
+			     (char *)NULL);
+		if (audit_append(db, NULL, "registry-import", o.ro.display,
+				 d.s, &err) < 0) {
+			error("%s", err.s);
+			rc = NETRA_EXIT_DB;
+		}
+		buf_release(&d);
+	}
 out:
 	registry_result_release(&r);
 	buf_release(&err);

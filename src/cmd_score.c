@@ -21,6 +21,7 @@
 
 #include <cJSON.h>
 
+#include "audit.h"
 #include "buf.h"
 #include "cmd.h"
 #include "csvout.h"
@@ -445,6 +446,20 @@ static int score_all(struct netra *ctx, int argc, char **argv)
 		sqlite3_finalize(fin);
 		if (opt)
 			goto dberr;
+	}
+	{
+		struct buf d = BUF_INIT, subj = BUF_INIT;
+
+		buf_addf(&subj, "score_run:%ld", run);
+		audit_counts(&d, "posts", (long long)ss.posts, "findings_new",
+			     (long long)ss.found_new, "findings_changed",
+			     (long long)ss.changed, "findings_retracted",
+			     (long long)ss.retracted, (char *)NULL);
+		opt = audit_append(db, NULL, "score", subj.s, d.s, &err) < 0;
+		buf_release(&d);
+		buf_release(&subj);
+		if (opt)
+			goto fail;
 	}
 	if (db_commit(db, &err))
 		goto fail;

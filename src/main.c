@@ -40,6 +40,12 @@ static const struct command commands[] = {
 	{ "explain", cmd_explain, "show why a post scored as it did" },
 	{ "staff-check", cmd_staff_check,
 	  "an office's staff list: NIPs, accounts, findings, dossiers" },
+	{ "review", cmd_review,
+	  "list pending findings; confirm or dismiss one" },
+	{ "dossier", cmd_dossier,
+	  "write a civil servant's evidence dossier" },
+	{ "verify", cmd_verify,
+	  "check the audit log and captures, or a dossier" },
 	{ NULL, NULL, NULL }
 };
 
