@@ -39,6 +39,17 @@ echo "== score: which posts take a side, for which race, and why"
 "$netra" -d "$db" explain x:1851000000000000003
 "$netra" eval "$top/fixtures/eval/regional.jsonl"
 
+echo "== review: a person decides; what they confirm goes into a dossier"
+"$netra" -d "$db" review
+fid=$(sqlite3 "$db" "SELECT f.id FROM finding f JOIN post p ON p.id = f.post WHERE p.post_id = '1851000000000000002' AND f.race = 'pilgub-2024-jateng'")
+"$netra" -d "$db" review "$fid" confirm --by "Demo Pengawas" \
+	--reason "ajakan memilih paslon 2 dengan nomor dan nama"
+"$netra" -d "$db" dossier --out "$out/dossier" 198503122010011001
+"$netra" -d "$db" verify
+"$netra" verify "$out/dossier/198503122010011001"
+"$netra" -d "$db" staff-check --dossiers "$out/dossier" \
+	"$top/fixtures/registry/update.csv" || true
+
 echo
 echo "netra demo: results in $out"
 echo "  database:        $db"
@@ -47,3 +58,4 @@ echo "  registry (CSV):  $out/registry-33.19.csv (and 33.20, 17.71)"
 echo "  problems found in a messy staff list: $out/messy-problems.csv"
 echo "  findings (JSON, CSV): $out/findings.json, $out/findings.csv"
 echo "  raw captures (evidence): $db.captures/"
+echo "  a dossier: $out/dossier/198503122010011001/index.html"
