@@ -800,7 +800,9 @@ static int judge_candidate(struct judge *j, size_t ci,
 							"act_support") &&
 					   (t->material || named_number)) {
 					lists_ok = 1;
-					act = "tagar/slogan kampanye";
+					act = t->material ?
+					      "tagar/slogan kampanye" :
+					      "nama paslon dengan nomor urut";
 				} else if (list_kind_is(cat, li,
 							"call_against") &&
 					   t->against) {
