@@ -17,6 +17,7 @@ int cmd_findings(struct netra *ctx, int argc, char **argv);
 int cmd_score(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
 int cmd_import(struct netra *ctx, int argc, char **argv);
+int cmd_collect(struct netra *ctx, int argc, char **argv);
 int cmd_posts(struct netra *ctx, int argc, char **argv);
 
 /*
