@@ -7,6 +7,11 @@
 # (requests x latency / concurrency), the ratio (target at 32: at most
 # 1.2x) and netra's peak memory (target: under 64 MB). Not a test.
 #
+# The database and captures go under $TMPDIR (default /tmp). Storing a
+# page fsyncs its capture file on the event loop's thread; on a slow
+# disk that, not the network, bounds the ratio: TMPDIR=/dev/shm measures
+# the network side alone.
+#
 #   sh tests/bench/collect.sh [N [P [D]]]
 #   NETRA_BIN=path  BENCH_C1_ACCOUNTS=n (fewer accounts at concurrency 1,
 #   whose ideal is N x (P+1) x D ms: 10 minutes at the defaults)
