@@ -47,6 +47,18 @@ is "$(requests /v2/research/video/query)" 3 \
 is "$(sql "SELECT post_id FROM post WHERE platform = 'tiktok' ORDER BY
 	post_id DESC LIMIT 1")" 7438000000000010002 "19-digit ids exact"
 
+# --since: X asks for start_time; YouTube stops at the first older video
+export NETRA_DB="$T_DIR/since.db"
+registry
+mock DELETE /__log >/dev/null
+run 0 netra collect --platform youtube --since 2024-11-19T17:00:00Z $OPTS
+is "$(requests /youtube/v3/playlistItems)" 2 \
+	"--since: one playlist page each, none past the date"
+run 0 netra collect --platform x --since 2024-11-19 $OPTS
+is "$(requests /2/users/ start_time=2024-11-19T00%3A00%3A00Z)" 4 \
+	"--since: start_time on each of the 4 X timeline pages"
+export NETRA_DB="$T_DIR/netra.db"
+
 # no TikTok credentials: skipped, and said so
 NETRA_TIKTOK_TOKEN= run 0 netra collect
 has out "tiktok: 2 accounts not collected"
