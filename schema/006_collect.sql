@@ -11,7 +11,8 @@ CREATE TABLE capture_http (
 	capture INTEGER NOT NULL REFERENCES capture(id),
 	url TEXT NOT NULL,		-- the request URL, secrets redacted
 	status INTEGER NOT NULL,
-	headers TEXT,			-- selected response headers, JSON object
+	-- selected response headers, JSON object
+	headers TEXT,
 	retrieved_at INTEGER NOT NULL,	-- unix seconds UTC
 	platform TEXT NOT NULL,
 	account TEXT,			-- canonical handle; NULL for a batch

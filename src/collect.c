@@ -1424,7 +1424,8 @@ int collect_run(sqlite3 *db, const struct collect_opts *o,
 	/* AUDIT: audit_append() "collect ended": the collect_run row */
 out:
 	if (R.e)
-		http_free(R.e);	/* drops queued requests: free their jobs */
+		http_free(R.e);	/* drops queued requests ... */
+	/* ... whose jobs are freed here */
 	while (R.jobs)
 		job_free(&R, R.jobs);
 	if (R.s)

@@ -38,7 +38,8 @@ is "$(sql "SELECT count(*) FROM post WHERE platform = 'x' AND kind = 'post'")" \
 is "$(sql "SELECT group_concat(ref_account, ',') FROM (SELECT ref_account
 	FROM post WHERE kind = 'follow' ORDER BY 1)")" \
 	"dinkeskudus_fiktif,paslon2_kudus" "following stored as follows"
-is "$(sql "SELECT platform_user_id FROM account WHERE handle = 'budi_kudus_asn'")" \
+is "$(sql "SELECT platform_user_id FROM account
+	WHERE handle = 'budi_kudus_asn'")" \
 	1790000000000000101 "user id learnt into the registry"
 is "$(sql "SELECT count(*) FROM capture_http")" 7 "a capture_http row a page"
 is "$(sql "SELECT count(*) FROM capture c JOIN capture_http h

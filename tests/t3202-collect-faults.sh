@@ -102,7 +102,8 @@ has out '"token rejected":2'
 export NETRA_DB="$T_DIR/wrong.db"
 registry
 mock POST /__reset >/dev/null
-NETRA_X_BEARER=fiktif-wrong-token-ZZZZ9999 run 4 netra collect --platform x $OPTS
+NETRA_X_BEARER=fiktif-wrong-token-ZZZZ9999 \
+	run 4 netra collect --platform x $OPTS
 has err "token rejected (401)"
 is "$(requests /2/)" 1 "a rejected token: one request, no retry"
 lacks err fiktif-wrong-token-ZZZZ9999
