@@ -111,6 +111,9 @@ static void print_json(const struct collect_totals *t, int interrupted)
 	cJSON_AddNumberToObject(o, "retries", (double)t->http.retries);
 	cJSON_AddNumberToObject(o, "rate_waits", (double)t->http.rate_waits);
 	cJSON_AddNumberToObject(o, "youtube_units", (double)t->youtube_units);
+	cJSON_AddNumberToObject(o, "meta_app_usage", (double)t->meta_usage);
+	cJSON_AddNumberToObject(o, "x_rate_limit_remaining",
+				(double)t->x_remaining);
 	cJSON_AddBoolToObject(o, "interrupted", interrupted);
 	f = cJSON_AddObjectToObject(o, "failures");
 	for (i = 1; i < HTTP_FAIL_N; i++)
@@ -153,6 +156,12 @@ static void print_summary(const struct collect_totals *t)
 			       t->fail_by[i]);
 	if (t->youtube_units)
 		printf("YouTube quota units used: %ld\n", t->youtube_units);
+	if (t->meta_usage)
+		printf("Graph API app usage: %ld%% of the hourly calls\n",
+		       t->meta_usage);
+	if (t->x_remaining >= 0)
+		printf("X rate limit: %ld requests left in the tightest "
+		       "window\n", t->x_remaining);
 	for (i = 0; i < CP_N; i++)
 		if (t->skipped[i])
 			printf("%s: %ld accounts not collected (no "

@@ -95,6 +95,7 @@ const char *collect_platform_name(enum collect_platform p)
 void collect_totals_init(struct collect_totals *t)
 {
 	memset(t, 0, sizeof(*t));
+	t->x_remaining = -1;
 	buf_init(&t->failures);
 	buf_init(&t->unavailable);
 }
@@ -1033,6 +1034,30 @@ static int yt_channel(struct run *R, struct job *j, const cJSON *root,
 
 /* ---- the callbacks ------------------------------------------------- */
 
+/* The quota a response reports: x-app-usage, x-rate-limit-remaining. */
+static void note_usage(struct run *R, enum collect_platform p,
+		       const struct http_response *r)
+{
+	struct buf h = BUF_INIT;
+	int64_t n;
+
+	if ((p == CP_INSTAGRAM || p == CP_FACEBOOK) &&
+	    !http_header(r, "x-app-usage", &h)) {
+		cJSON *u = cJSON_Parse(h.s);
+		const cJSON *c = jget(u, "call_count");
+
+		if (cJSON_IsNumber(c) && c->valueint > R->t->meta_usage)
+			R->t->meta_usage = c->valueint;
+		cJSON_Delete(u);
+	}
+	buf_reset(&h);
+	if (p == CP_X && !http_header(r, "x-rate-limit-remaining", &h) &&
+	    !parse_i64z(h.s, &n) && n >= 0 &&
+	    (R->t->x_remaining < 0 || n < R->t->x_remaining))
+		R->t->x_remaining = (long)n;
+	buf_release(&h);
+}
+
 static int on_response(void *arg, const struct http_response *r,
 		       struct http_verdict *v, struct buf *err)
 {
@@ -1046,6 +1071,7 @@ static int on_response(void *arg, const struct http_response *r,
 
 	if (p == CP_YOUTUBE)
 		R->t->youtube_units++;
+	note_usage(R, p, r);
 	if (R->dead[p]) {
 		v->action = HTTP_GIVE_UP;
 		buf_reset(&v->why);

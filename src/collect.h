@@ -75,6 +75,10 @@ struct collect_totals {
 	long skipped[CP_N];	/* ... by platform */
 	long pages;		/* pages stored */
 	long youtube_units;	/* YouTube Data API quota units spent */
+	long meta_usage;	/* highest x-app-usage call_count seen (%
+				   of the app's hourly Graph API calls) */
+	long x_remaining;	/* lowest x-rate-limit-remaining seen;
+				   -1 when none */
 	struct store_counts c;	/* summed over the pages */
 	struct http_stats http;	/* the engine's counters */
 	struct buf failures;	/* "platform handle: reason\n" each */

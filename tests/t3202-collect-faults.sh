@@ -35,6 +35,12 @@ clean "429 with x-rate-limit-reset"
 is "$(jget rate_waits)" 1 "429: the bucket waited for its reset"
 is "$(jget retries)" 1 "429: one retry"
 
+fresh exhaust '{"path": "'$BUDI'/tweets", "kind": "exhaust", "reset": 1}'
+run 0 netra collect --platform x $OPTS
+clean "x-rate-limit-remaining 0 on a good page"
+is "$(jget rate_waits)" 1 "exhausted window: the next page waited for reset"
+is "$(jget x_rate_limit_remaining)" 0 "the tightest window is reported"
+
 fresh ra '{"path": "'$BUDI'/tweets", "kind": "429-retry-after",
 	"retry_after": 1}'
 run 0 netra collect --platform x $OPTS
@@ -127,6 +133,8 @@ fresh metaquota '{"path": "/v19.0/17841400000000999", "kind": "quota",
 	"count": 1}'
 run 0 netra collect --platform instagram $OPTS
 is "$(jget retries)" 1 "Graph code 4: retried"
+is "$(jget meta_app_usage)" 100 \
+	"the highest Graph x-app-usage (the quota reply) reported"
 is "$(sql "SELECT count(*) FROM post WHERE platform = 'instagram'")" 8 \
 	"all Instagram media after the Graph rate limit"
 no_token
