@@ -694,13 +694,15 @@ static char *headers_json(const char *h)
  * Stores r's body as a capture with its posts, the capture_http row and
  * (when sw) the cursor, in one transaction. done: the sweep ends here.
  * Returns 0, 1 when the parser refused the body (why says why; nothing
- * kept), -1 on a database or file failure (err).
+ * kept), -1 on a database or file failure (err). With why NULL the body
+ * is a failed request's last answer: kept as format "http-error", not
+ * parsed, no cursor.
  */
 static int store_page(struct run *R, struct job *j,
 		      const struct http_response *r, struct sweep *sw,
 		      int done, struct buf *why, struct buf *err)
 {
-	const struct post_format *fmt = format_of(j->ep);
+	const struct post_format *fmt = why ? format_of(j->ep) : NULL;
 	struct capture cap = CAPTURE_INIT;
 	struct buf doc = BUF_INIT, msg = BUF_INIT;
 	struct psink k;
@@ -712,6 +714,10 @@ static int store_page(struct run *R, struct job *j,
 	int rc = -1, in_tx = 0;
 	int64_t cap_id;
 
+	if (!r->len) {
+		rc = 0;		/* no body, nothing to keep */
+		goto out;
+	}
 	f = fmemopen((void *)r->body, r->len, "r");
 	if (!f) {
 		buf_addf(err, "%s: cannot read the response", r->url);
@@ -737,11 +743,12 @@ static int store_page(struct run *R, struct job *j,
 	sink.gone = ps_gone;
 	sink.warn = ps_warn;
 	if (db_begin(R->db, err) ||
-	    store_capture_begin(R->s, &cap, r->url, fmt->name, R->o->now,
+	    store_capture_begin(R->s, &cap, r->url,
+				fmt ? fmt->name : "http-error", R->o->now,
 				err))
 		goto out;
 	in_tx = 1;
-	if (fmt->parse(&sink, data, len, 0, &msg)) {
+	if (fmt && fmt->parse(&sink, data, len, 0, &msg)) {
 		if (store_db_failed(R->s)) {
 			buf_addf(err, "%s: %s", r->url, msg.s);
 			goto out;
@@ -777,7 +784,8 @@ static int store_page(struct run *R, struct job *j,
 		goto out;
 	in_tx = 0;
 	add_counts(&R->t->c, store_counts(R->s));
-	R->t->pages++;
+	if (fmt)
+		R->t->pages++;
 	rc = 0;
 out:
 	if (in_tx)
@@ -1158,7 +1166,11 @@ static int on_failure(void *arg, const struct http_response *r,
 	struct job *j = r->arg;
 	size_t i;
 
-	(void)err;
+	/* the last answer is evidence of why: kept, never parsed */
+	if (r->status && store_page(R, j, r, NULL, 0, NULL, err) < 0) {
+		job_free(R, j);
+		return -1;
+	}
 	if (j->ep == EP_X_USERS) {
 		for (i = 0; i < j->n_batch; i++) {
 			acct_fail(R, j->batch[i], r->fail, r->why);

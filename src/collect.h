@@ -21,7 +21,9 @@
  *
  * Only a full timeline sweep of X lets the parser declare a page's
  * window complete (deletions); an incremental one (since_id) does not.
- * Modules never print: failures are returned per account in the totals.
+ * A request given up keeps its last answer as a capture of format
+ * "http-error" (evidence of why), never parsed. Modules never print:
+ * failures are returned per account in the totals.
  */
 #ifndef NETRA_COLLECT_H
 #define NETRA_COLLECT_H

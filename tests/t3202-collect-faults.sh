@@ -104,6 +104,9 @@ is "$(jget accounts_failed)" 2 "401: both accounts failed"
 is "$(jget retries)" 0 "401: never retried"
 has err "token rejected"
 has out '"token rejected":2'
+is "$(sql "SELECT count(*) FROM capture_http h JOIN capture c ON
+	c.id = h.capture WHERE h.status = 401 AND c.format = 'http-error'")" 4 \
+	"401: each of the 4 refusals kept as evidence, unparsed"
 
 export NETRA_DB="$T_DIR/wrong.db"
 registry
