@@ -153,6 +153,16 @@ static void url_esc(struct buf *b, const char *s)
 	}
 }
 
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
 /* Decimal ids: 1 when a <= b. */
 static int id_le(const char *a, const char *b)
 {
@@ -982,10 +992,14 @@ static void next_of(struct run *R, struct sweep *sw, const cJSON *root,
 			if (sid && (cJSON_IsNumber(c) || cJSON_IsString(c))) {
 				if (cJSON_IsNumber(c))
 					buf_addf(&b, "%d", c->valueint);
-				else
+				else if (all_digits(c->valuestring))
 					buf_adds(&b, c->valuestring);
-				buf_addf(&b, " %s", sid);
-				*tok = buf_detach(&b, NULL);
+				/* the cursor goes raw into the next body */
+				if (b.len) {
+					buf_addf(&b, " %s", sid);
+					*tok = buf_detach(&b, NULL);
+				}
+				buf_release(&b);
 			}
 		}
 		break;
