@@ -828,10 +828,12 @@ static void judge_error(struct run *R, struct job *j,
 		if (!strcmp(reason, "quotaExceeded") ||
 		    !strcmp(reason, "dailyLimitExceeded"))
 			dead = "quota exceeded (YouTube quotaExceeded)";
+		/* badRequest and forbidden are about the key only when
+		   the message says so (a private playlist is forbidden) */
 		if (!dead && (r->status == 400 || r->status == 403) &&
-		    (!strcmp(reason, "badRequest") ||
-		     !strcmp(reason, "forbidden") ||
-		     !strcmp(reason, "keyInvalid")))
+		    (!strcmp(reason, "keyInvalid") ||
+		     (jstr(root, "error.message") &&
+		      strstr(jstr(root, "error.message"), "API key"))))
 			dead = "token rejected (YouTube API key)";
 		if (!dead && !strcmp(reason, "playlistNotFound"))
 			j->unavailable = 1;

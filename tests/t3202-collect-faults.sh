@@ -119,6 +119,22 @@ lacks err fiktif-wrong-token-ZZZZ9999
 is "$(grep -rlaF fiktif-wrong-token-ZZZZ9999 "$NETRA_DB"* | wc -l)" 0 \
 	"the rejected token is not stored"
 
+# each platform's own refusal of a wrong credential
+mock POST /__reset >/dev/null
+NETRA_YOUTUBE_KEY=fiktif-wrong-key NETRA_META_TOKEN=fiktif-wrong-meta \
+NETRA_TIKTOK_TOKEN=fiktif-wrong-tiktok run 4 netra collect \
+	--platform youtube $OPTS
+has err "youtube @budi.kudus.asn: token rejected (YouTube API key)"
+NETRA_META_TOKEN=fiktif-wrong-meta run 4 netra collect \
+	--platform facebook $OPTS
+has err "token rejected (Graph OAuthException 190)"
+NETRA_TIKTOK_TOKEN=fiktif-wrong-tiktok run 4 netra collect \
+	--platform tiktok $OPTS
+has err "token rejected"
+is "$(jget retries)" 0 "a rejected TikTok token is not retried"
+is "$(grep -rlaF fiktif-wrong "$NETRA_DB"* | wc -l)" 0 \
+	"no rejected credential stored"
+
 fresh xquota '{"path": "'$BUDI'/tweets", "kind": "quota", "count": -1}'
 run 4 netra collect --platform x $OPTS
 has err "x budi_kudus_asn: rate limited"
