@@ -1180,8 +1180,13 @@ static int on_failure(void *arg, const struct http_response *r,
 {
 	struct run *R = arg;
 	struct job *j = r->arg;
+	enum collect_platform p = j->a ? j->a->p : CP_X;
+	enum http_fail f = r->fail;
 	size_t i;
 
+	/* a platform given up (token, quota) counts as such, not as ours */
+	if (R->dead[p] && r->why && !strcmp(r->why, R->dead[p]))
+		f = strstr(r->why, "quota") ? HTTP_FAIL_RATE : HTTP_FAIL_AUTH;
 	/* the last answer is evidence of why: kept, never parsed */
 	if (r->status && store_page(R, j, r, NULL, 0, NULL, err) < 0) {
 		job_free(R, j);
@@ -1189,7 +1194,7 @@ static int on_failure(void *arg, const struct http_response *r,
 	}
 	if (j->ep == EP_X_USERS) {
 		for (i = 0; i < j->n_batch; i++) {
-			acct_fail(R, j->batch[i], r->fail, r->why);
+			acct_fail(R, j->batch[i], f, r->why);
 			save_error(R, j->batch[i], j->ep, r->why);
 			acct_end(R, j->batch[i]);
 		}
@@ -1197,7 +1202,7 @@ static int on_failure(void *arg, const struct http_response *r,
 		if (j->unavailable)
 			acct_unavailable(R, j->a, r->why);
 		else
-			acct_fail(R, j->a, r->fail, r->why);
+			acct_fail(R, j->a, f, r->why);
 		save_error(R, j->a, j->ep, r->why);
 		acct_end(R, j->a);
 	}

@@ -144,6 +144,7 @@ fresh ytquota '{"path": "/youtube/v3/playlistItems", "kind": "quota",
 	"count": -1}'
 run 4 netra collect --platform youtube $OPTS
 has err "quota exceeded (YouTube quotaExceeded)"
+has out '"failures":{"rate limited":2}'
 is "$(requests /youtube/v3/playlistItems)" 2 \
 	"YouTube quota: given up at once, not retried"
 is "$(jget youtube_units)" 4 "quota units counted"
