@@ -225,8 +225,9 @@ struct store {
 	struct buf key;		/* scratch: a registry set key */
 	struct regset reg;	/* the registry's accounts, in memory */
 	int reg_valid;		/* reg matches the database: the last
-				   capture ended well (collect stores
-				   thousands of pages a run) ... */
+				   capture ended well and (as callers
+				   do) was committed; collect stores
+				   thousands of pages a run ... */
 	int64_t reg_version;	/* ... and no other connection wrote
 				   since (PRAGMA data_version) */
 	int db_error;		/* a database call failed */
@@ -418,9 +419,8 @@ int store_capture_begin(struct store *s, const struct capture *c,
 			struct buf *err)
 {
 	sqlite3_stmt *st = s->st[S_FIND_CAPTURE];
-	int rc;
-
 	int64_t version = db_int(s->db, "PRAGMA data_version", -1);
+	int rc;
 
 	memset(&s->counts, 0, sizeof(s->counts));
 	s->db_error = 0;
