@@ -18,6 +18,7 @@ int cmd_score(struct netra *ctx, int argc, char **argv);
 int cmd_staff_check(struct netra *ctx, int argc, char **argv);
 int cmd_rules(struct netra *ctx, int argc, char **argv);
 int cmd_import(struct netra *ctx, int argc, char **argv);
+int cmd_collect(struct netra *ctx, int argc, char **argv);
 int cmd_posts(struct netra *ctx, int argc, char **argv);
 int cmd_review(struct netra *ctx, int argc, char **argv);
 int cmd_dossier(struct netra *ctx, int argc, char **argv);

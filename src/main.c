@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{ "eval", cmd_eval,
 	  "measure the scoring against labelled posts" },
 	{ "import", cmd_import, "store post files as captures and posts" },
+	{ "collect", cmd_collect,
+	  "fetch the accounts' posts from the platform APIs" },
 	{ "posts", cmd_posts, "list stored posts, versions and deletions" },
 	{ "score", cmd_score,
 	  "score the civil servants' posts against the indicators" },

@@ -224,6 +224,12 @@ struct store {
 	struct buf media;	/* scratch: the record's media as JSON */
 	struct buf key;		/* scratch: a registry set key */
 	struct regset reg;	/* the registry's accounts, in memory */
+	int reg_valid;		/* reg matches the database: the last
+				   capture ended well and (as callers
+				   do) was committed; collect stores
+				   thousands of pages a run ... */
+	int64_t reg_version;	/* ... and no other connection wrote
+				   since (PRAGMA data_version) */
 	int db_error;		/* a database call failed */
 };
 
@@ -413,13 +419,19 @@ int store_capture_begin(struct store *s, const struct capture *c,
 			struct buf *err)
 {
 	sqlite3_stmt *st = s->st[S_FIND_CAPTURE];
+	int64_t version = db_int(s->db, "PRAGMA data_version", -1);
 	int rc;
 
 	memset(&s->counts, 0, sizeof(s->counts));
 	s->db_error = 0;
 	clear_windows(s);
-	if (load_registry(s, err))
-		return -1;
+	if (!s->reg_valid || version != s->reg_version) {
+		if (load_registry(s, err))
+			return -1;
+		s->reg_version = version;
+	}
+	/* a capture not ended well may be rolled back: reload next time */
+	s->reg_valid = 0;
 	s->now = now;
 	s->capture_new = 0;
 	sqlite3_bind_text(st, 1, c->sha256, -1, SQLITE_STATIC);
@@ -845,6 +857,7 @@ int store_capture_end(struct store *s, struct buf *err)
 		if (s->capture_new)
 			rc = apply_window(s, &s->win[i], err);
 	clear_windows(s);
+	s->reg_valid = !rc && !s->db_error;
 	return rc;
 }
 

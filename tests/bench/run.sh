@@ -7,3 +7,4 @@ here=$(dirname "$0")
 for b in "$here"/registry.sh "$here"/posts.sh "$here"/score.sh; do
 	[ -f "$b" ] && sh "$b"
 done
+sh "$here"/collect.sh
