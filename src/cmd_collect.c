@@ -14,6 +14,7 @@
 
 #include <cJSON.h>
 
+#include "audit.h"
 #include "buf.h"
 #include "capture.h"
 #include "cmd.h"
@@ -211,7 +212,7 @@ int cmd_collect(struct netra *ctx, int argc, char **argv)
 	struct sigaction sa;
 	const char *meta;
 	long n;
-	int json = 0, opt, rc = NETRA_EXIT_OK, r, i;
+	int json = 0, opt, rc = NETRA_EXIT_OK, r, i, audit_failed;
 
 	if (cmd_wants_help(argc, argv))
 		return cmd_usage(usage, 1);
@@ -332,7 +333,28 @@ int cmd_collect(struct netra *ctx, int argc, char **argv)
 	o.now = netra_now();
 	collect_totals_init(&t);
 	r = collect_run(netra_db(ctx), &o, &t, &err);
+	audit_failed = 0;
 	msg_progress_end();
+	if (t.pages) {
+		/* the run in the audit log, even a partial one */
+		struct buf d = BUF_INIT, aerr = BUF_INIT;
+
+		audit_counts(&d, "accounts", (long long)t.accounts,
+			     "accounts_done", (long long)t.accounts_done,
+			     "accounts_failed", (long long)t.accounts_failed,
+			     "pages", (long long)t.pages, "posts_new",
+			     (long long)t.c.posts_new, "posts_changed",
+			     (long long)t.c.posts_changed, "posts_deleted",
+			     (long long)t.c.posts_deleted, (char *)NULL);
+		if (audit_append(netra_db(ctx), NULL, "collect", "api", d.s,
+				 &aerr) < 0) {
+			/* the pages are stored; the log could not say so */
+			error("%s", aerr.s);
+			audit_failed = 1;
+		}
+		buf_release(&d);
+		buf_release(&aerr);
+	}
 	print_lines(&t.failures, 1);
 	if (msg_level >= MSG_VERBOSE)
 		print_lines(&t.unavailable, 0);
@@ -346,6 +368,8 @@ int cmd_collect(struct netra *ctx, int argc, char **argv)
 	} else if (t.accounts_failed) {
 		rc = NETRA_EXIT_SOURCES;
 	}
+	if (audit_failed)
+		rc = NETRA_EXIT_DB;
 	if (json)
 		print_json(&t, r && stop_flag);
 	else

@@ -1475,12 +1475,11 @@ int collect_run(sqlite3 *db, const struct collect_opts *o,
 		goto out;
 	if (load_accounts(&R, err) || start(&R, err))
 		goto out;
-	/* AUDIT: audit_append() "collect started": platforms, accounts */
 	rc = http_run(R.e, on_response, on_failure, &R, err);
 	t->http = *http_stats(R.e);
 	if (!rc)
 		rc = record_run(&R, err);
-	/* AUDIT: audit_append() "collect ended": the collect_run row */
+	/* the run goes into the audit log in cmd_collect.c */
 out:
 	if (R.e)
 		http_free(R.e);	/* drops queued requests ... */
