@@ -22,6 +22,7 @@ int cmd_collect(struct netra *ctx, int argc, char **argv);
 int cmd_posts(struct netra *ctx, int argc, char **argv);
 int cmd_review(struct netra *ctx, int argc, char **argv);
 int cmd_dossier(struct netra *ctx, int argc, char **argv);
+int cmd_report(struct netra *ctx, int argc, char **argv);
 int cmd_verify(struct netra *ctx, int argc, char **argv);
 
 /*

@@ -46,6 +46,8 @@ static const struct command commands[] = {
 	  "list pending findings; confirm or dismiss one" },
 	{ "dossier", cmd_dossier,
 	  "write a civil servant's evidence dossier" },
+	{ "report", cmd_report,
+	  "write a district's or province's audit report" },
 	{ "verify", cmd_verify,
 	  "check the audit log and captures, or a dossier" },
 	{ NULL, NULL, NULL }
