@@ -355,13 +355,52 @@ static void dossier_ref(const struct report_opts *o, int64_t nip,
 		buf_addf(b, "out/dossier/%s/index.html", n);
 }
 
+#define EXCERPT 200
+
+/* A finding for the list: who, where, when, the start of the text. */
+static void list_add(cJSON *list, const struct row *r)
+{
+	cJSON *e = cJSON_CreateObject();
+	char n[19], t[32], x[EXCERPT + 4];
+	const char *text = r->text ? r->text : "";
+	size_t full = strlen(text), len = full;
+
+	cJSON_AddNumberToObject(e, "id", (double)r->id);
+	cJSON_AddStringToObject(e, "status", r->status);
+	if (r->has_nip) {
+		nip_format(r->nip, n);
+		cJSON_AddStringToObject(e, "nip", n);
+	} else {
+		cJSON_AddNullToObject(e, "nip");
+	}
+	cJSON_AddStringToObject(e, "name", r->name ? r->name : "-");
+	cJSON_AddStringToObject(e, "platform", r->platform);
+	cJSON_AddStringToObject(e, "level", r->level);
+	if (r->has_time) {
+		time_fmt_iso(r->posted_at, t);
+		cJSON_AddStringToObject(e, "posted_at", t);
+	} else {
+		cJSON_AddNullToObject(e, "posted_at");
+	}
+	/* cut on a character boundary */
+	if (len > EXCERPT) {
+		len = EXCERPT;
+		while (len && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(x, text, len);
+	snprintf(x + len, 4, "%s", len < full ? "..." : "");
+	cJSON_AddStringToObject(e, "text", x);
+	cJSON_AddItemToArray(list, e);
+}
+
 static void count_rows(const struct report_opts *o, const struct rows *rs,
 		       cJSON *sum)
 {
 	cJSON *status = cJSON_AddObjectToObject(sum, "by_status");
 	cJSON *level = cJSON_AddObjectToObject(sum, "by_level");
 	cJSON *plat = cJSON_CreateObject(), *agency = cJSON_CreateObject();
-	cJSON *ind = cJSON_CreateObject(), *conf, *weeks;
+	cJSON *ind = cJSON_CreateObject(), *conf, *weeks, *list;
 	int64_t lo = 0, hi = -1, w;
 	size_t i;
 
@@ -373,6 +412,7 @@ static void count_rows(const struct report_opts *o, const struct rows *rs,
 	bump(level, "rendah", 0);
 	cJSON_AddNumberToObject(sum, "findings", (double)rs->n);
 	conf = cJSON_CreateArray();
+	list = cJSON_CreateArray();
 	for (i = 0; i < rs->n; i++) {
 		const struct row *r = &rs->v[i];
 		cJSON *codes = cJSON_Parse(r->indicators ? r->indicators : "");
@@ -397,6 +437,7 @@ static void count_rows(const struct report_opts *o, const struct rows *rs,
 			if (hi < w)
 				hi = w;
 		}
+		list_add(list, r);
 		if (r->status && !strcmp(r->status, "dikonfirmasi")) {
 			cJSON *e = cJSON_CreateObject();
 			char n[19], t[32];
@@ -462,6 +503,7 @@ static void count_rows(const struct report_opts *o, const struct rows *rs,
 		}
 	}
 	cJSON_AddItemToObject(sum, "confirmed", conf);
+	cJSON_AddItemToObject(sum, "list", list);
 }
 
 /*
@@ -1068,6 +1110,59 @@ static void page_districts(struct html *h, const cJSON *sum)
 	html_close(h);
 }
 
+/*
+ * A link to a dossier beside the report folder. html_link() refuses
+ * ".." in a path, so this one is written here: the path is
+ * "../../dossier/" + a NIP netra formatted (digits) + "/index.html",
+ * escaped all the same.
+ */
+static void dossier_link(struct html *h, const char *href)
+{
+	buf_adds(h->out, "<a href=\"");
+	html_escape(h->out, href, strlen(href));
+	buf_adds(h->out, "\">");
+	html_text(h, "berkas (dossier)");
+	buf_adds(h->out, "</a>");
+}
+
+/* Every finding in scope, with the start of its post's text. */
+static void page_list(struct html *h, const cJSON *sum)
+{
+	static const char *const cols[] = {
+		"Temuan", "Status", "NIP / nama", "Platform",
+		"Waktu unggah (UTC)", "Tingkat", "Awal teks unggahan", NULL
+	};
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(sum, "list");
+	const cJSON *e;
+
+	html_elem(h, "h2", NULL, "IV. Daftar temuan");
+	if (!cJSON_GetArraySize(a)) {
+		html_elem(h, "p", NULL, "Tidak ada temuan.");
+		return;
+	}
+	html_open(h, "table", NULL);
+	head_row(h, cols);
+	html_open(h, "tbody", NULL);
+	cJSON_ArrayForEach(e, a) {
+		html_open(h, "tr", NULL);
+		html_open(h, "td", NULL);
+		html_textf(h, "#%ld", jl(e, "id"));
+		html_close(h);
+		html_elem(h, "td", NULL, js(e, "status"));
+		html_open(h, "td", NULL);
+		html_textf(h, "%s %s", js(e, "nip") ? js(e, "nip") : "-",
+			   js(e, "name") ? js(e, "name") : "");
+		html_close(h);
+		html_elem(h, "td", NULL, js(e, "platform"));
+		html_elem(h, "td", NULL, js(e, "posted_at"));
+		html_elem(h, "td", NULL, js(e, "level"));
+		html_elem(h, "td", "post", js(e, "text"));
+		html_close(h);
+	}
+	html_close(h);
+	html_close(h);
+}
+
 static void page_confirmed(struct html *h, const cJSON *sum, int link)
 {
 	static const char *const cols[] = {
@@ -1102,8 +1197,9 @@ static void page_confirmed(struct html *h, const cJSON *sum, int link)
 		html_open(h, "td", "mono");
 		if (!js(e, "dossier"))
 			html_text(h, "-");
-		else if (!link || !html_link(h, js(e, "dossier"),
-					     "berkas (dossier)"))
+		else if (link)
+			dossier_link(h, js(e, "dossier"));
+		else
 			html_text(h, js(e, "dossier"));
 		html_close(h);
 		html_close(h);
@@ -1121,7 +1217,7 @@ static void page_limits(struct html *h, const cJSON *sum)
 	nv = cJSON_GetObjectItemCaseSensitive(l, "never_collected_by_platform");
 	im = cJSON_GetObjectItemCaseSensitive(l, "import_only_accounts");
 	fa = cJSON_GetObjectItemCaseSensitive(l, "collection_failures");
-	html_elem(h, "h2", NULL, "IV. Keterbatasan data");
+	html_elem(h, "h2", NULL, "V. Keterbatasan data");
 	html_open(h, "ul", NULL);
 	html_open(h, "li", NULL);
 	html_textf(h, "%ld akun belum pernah terkumpul unggahannya dalam "
@@ -1187,6 +1283,7 @@ static void render(const cJSON *sum, int link, struct buf *out)
 	page_districts(&h, sum);
 	page_counts(&h, sum);
 	page_confirmed(&h, sum, link);
+	page_list(&h, sum);
 	page_limits(&h, sum);
 	html_elem(&h, "p", "meta", "Dibuat oleh netra. Angka yang sama ada "
 		  "di summary.json; daftar temuan di findings.csv.");
