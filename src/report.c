@@ -296,7 +296,8 @@ static int limits(sqlite3 *db, const struct report_opts *o, cJSON *sum,
 		  struct buf *err)
 {
 	cJSON *l = cJSON_AddObjectToObject(sum, "limits");
-	cJSON *never = cJSON_AddObjectToObject(l, "never_collected_by_platform");
+	cJSON *never = cJSON_AddObjectToObject(l,
+					       "never_collected_by_platform");
 	cJSON *imp = cJSON_AddObjectToObject(l, "import_only_accounts");
 	cJSON *fails = cJSON_AddArrayToObject(l, "collection_failures");
 	sqlite3_stmt *st;
@@ -968,7 +969,7 @@ static void week_chart(struct html *h, const cJSON *sum)
 {
 	const cJSON *weeks = cJSON_GetObjectItemCaseSensitive(sum, "by_week");
 	const cJSON *ph = cJSON_GetObjectItemCaseSensitive(sum, "phases");
-	size_t n = (size_t)cJSON_GetArraySize(weeks), nb = 0, i = 0;
+	size_t n = (size_t)cJSON_GetArraySize(weeks), nb = 0, i = 0, k;
 	struct svg_bar *cols;
 	struct svg_band *bands;
 	int64_t first;
@@ -996,6 +997,12 @@ static void week_chart(struct html *h, const cJSON *sum)
 		a = (double)(date_days(js(e, "start")) - first) / 7;
 		b = (double)(date_days(js(e, "end")) + 1 - first) / 7;
 		if (b <= 0 || a >= (double)n)
+			continue;
+		for (k = 0; k < nb; k++)
+			if (bands[k].from == (a < 0 ? 0 : a) &&
+			    !strcmp(bands[k].label, p))
+				break;	/* races on the same calendar */
+		if (k < nb)
 			continue;
 		bands[nb].from = a < 0 ? 0 : a;
 		bands[nb].to = b > (double)n ? (double)n : b;

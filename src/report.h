@@ -21,7 +21,7 @@ struct report_opts {
 	int64_t from, to;	/* posted_at in [from, to); -1: open */
 	const char *phase;	/* phase name or NULL */
 	const char *out_dir;	/* the report folder */
-	int default_layout;	/* out/report/CODE: dossiers at ../../dossier */
+	int default_layout;	/* out/report/CODE: ../../dossier beside */
 	const struct rules *rules;
 };
 

@@ -89,7 +89,7 @@ void svg_columns(struct buf *out, const char *title,
 		 const struct svg_bar *cols, size_t n,
 		 const struct svg_band *bands, size_t nb)
 {
-	const double left = 30, top = 20, plot_h = 180, plot_w = W - left - 10;
+	const double left = 30, top = 34, plot_h = 180, plot_w = W - left - 10;
 	double cw = plot_w / (double)(n ? n : 1);
 	long m = max_of(cols, n);
 	size_t i, every = n > 12 ? (n + 11) / 12 : 1;
@@ -103,7 +103,7 @@ void svg_columns(struct buf *out, const char *title,
 		buf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			 "height=\"%.1f\" fill=\"%s\"/>\n", x, top, w, plot_h,
 			 i % 2 ? "#ddd" : "#eee");
-		text_at(out, x + 2, top + 10 + (double)(i % 2) * 11, "start",
+		text_at(out, x + 2, top - 4 - (double)(i % 2) * 12, "start",
 			9, bands[i].label);
 	}
 	buf_addf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "

@@ -95,6 +95,14 @@ check $S "sum(x['findings'] for x in d['districts'])" "$(q "substr(f.region, 1, 
 check $S "len(d['districts'])" "$(sql "SELECT count(*) FROM region WHERE province = '33'")"
 has w/out/report/33/index.html 'Rekap per kabupaten/kota'
 
+# a collection failure is one of the data's limits
+sql "INSERT INTO collect_cursor(platform, account, endpoint, updated_at, last_error) VALUES ('x', 'budi_kudus_asn', 'tweets', 1732669200, 'HTTP 429 <b>too many</b>')"
+run 0 netra report --region 33.19 --out fail
+check fail/summary.json "d['limits']['collection_failures'][0]['error']" 'HTTP 429 <b>too many</b>'
+has fail/index.html 'HTTP 429 &lt;b&gt;too many&lt;/b&gt;'
+check fail/summary.json "d['limits']['accounts_never_collected']" \
+	"$(sql "SELECT count(*) FROM account a JOIN asn s ON s.nip = a.nip WHERE a.ended_at IS NULL AND s.region_code = '33.19' AND NOT EXISTS (SELECT 1 FROM post p WHERE p.platform = a.platform AND (p.account = a.handle OR p.account_id = a.platform_user_id))")"
+
 # another province's city, written elsewhere: dossiers as path text
 run 0 netra report --region 17.71 --out rep-bkl
 S=rep-bkl/summary.json
