@@ -48,6 +48,8 @@ static const struct command commands[] = {
 	  "write a civil servant's evidence dossier" },
 	{ "verify", cmd_verify,
 	  "check the audit log and captures, or a dossier" },
+	{ "run", cmd_run,
+	  "run the stages a configuration file names, in order" },
 	{ NULL, NULL, NULL }
 };
 
@@ -108,6 +110,13 @@ static const struct command *find_command(const char *name)
 		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
+}
+
+netra_cmd_fn netra_find_command(const char *name)
+{
+	const struct command *c = find_command(name);
+
+	return c ? c->fn : NULL;
 }
 
 sqlite3 *netra_db(struct netra *ctx)
