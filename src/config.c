@@ -72,6 +72,7 @@ struct ctx {
 	const char *path;
 	const char *text;
 	const char *dir;	/* the file's folder, with a trailing '/' */
+	unsigned mode;		/* the file's permission bits */
 	struct buf *err;
 };
 
@@ -132,6 +133,13 @@ static int get_tokens(struct ctx *x, const cJSON *v, struct netra_conf *c)
 	if (!cJSON_IsObject(v))
 		return field_error(x, "tokens", "must be an object");
 	c->has_token = 1;
+	if (x->mode & 077) {
+		buf_addf(x->err, "%s:%d: field 'tokens': the file holds "
+			 "tokens, so it must be mode 0600 (it is %04o); or put "
+			 "them in the environment", x->path,
+			 line_of_key(x->text, "tokens"), x->mode);
+		return -1;
+	}
 	cJSON_ArrayForEach(e, v) {
 		for (i = 0; tokens[i].key; i++)
 			if (!strcmp(e->string, tokens[i].key))
@@ -230,12 +238,17 @@ int conf_load(const char *path, struct netra_conf *c, struct buf *err)
 	c->path = xstrdup(path);
 	if (fs_read_all(path, &text, err))
 		goto out;
+	if (stat(path, &st)) {
+		buf_addf(err, "cannot stat '%s'", path);
+		goto out;
+	}
 	slash = strrchr(path, '/');
 	if (slash)
 		buf_add(&dir, path, (size_t)(slash - path) + 1);
 	x.path = path;
 	x.text = text.s;
 	x.dir = dir.s;
+	x.mode = (unsigned)(st.st_mode & 07777);
 	x.err = err;
 	root = cJSON_ParseWithLengthOpts(text.s, text.len + 1, &end, 1);
 	if (!root) {
@@ -249,21 +262,6 @@ int conf_load(const char *path, struct netra_conf *c, struct buf *err)
 	}
 	rc = fill(&x, root, c);
 	cJSON_Delete(root);
-	if (rc)
-		goto out;
-	if (c->has_token) {
-		if (stat(path, &st)) {
-			buf_addf(err, "%s: cannot stat", path);
-			rc = -1;
-		} else if (st.st_mode & 077) {
-			buf_addf(err, "%s:%d: field 'tokens': the file holds "
-				 "tokens, so it must be mode 0600 (it is %04o); "
-				 "or put them in the environment", path,
-				 line_of_key(text.s, "tokens"),
-				 (unsigned)(st.st_mode & 07777));
-			rc = -1;
-		}
-	}
 out:
 	buf_release(&text);
 	buf_release(&dir);

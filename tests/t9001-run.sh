@@ -95,7 +95,14 @@ cp "$CONF/token.conf" tok.conf
 sed -i "s|\.\./registry|$FIX/registry|" tok.conf
 chmod 0644 tok.conf
 run 3 netra run --config tok.conf
-has err "tok.conf:4: field 'tokens': the file holds tokens, so it must be mode 0600"
+has err "tok.conf:4: field 'tokens': the file holds tokens"
+has err "so it must be mode 0600 (it is 0644)"
+lacks err "AAAA"
+# mode 0600: accepted (no sources here, so nothing is fetched)
+printf '{\n\t"tokens": { "x": "AAAA" },\n\t"registry": ["%s"]\n}\n' \
+	"$FIX/registry/clean.csv" > tok600.conf
+chmod 0600 tok600.conf
+run 0 env NETRA_RULES="$NETRA_SRC" "$NETRA_BIN" run --config tok600.conf
 lacks err "AAAA"
 printf '[1, 2]\n' > list.conf
 run 3 netra run --config list.conf

@@ -37,7 +37,8 @@ CONF
 
 counts() { # DB: the counts a resumed run must reproduce
 	sqlite3 -batch "$1" "SELECT
-		(SELECT count(*) FROM post), (SELECT count(*) FROM post_version),
+		(SELECT count(*) FROM post),
+		(SELECT count(*) FROM post_version),
 		(SELECT count(*) FROM capture), (SELECT count(*) FROM asn),
 		(SELECT count(*) FROM account),
 		(SELECT count(*) FROM finding WHERE retracted_at IS NULL),
