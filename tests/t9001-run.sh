@@ -122,4 +122,37 @@ has err "the run stops here"
 lacks out '"stage":"import"'
 has out '"exit":3'
 run 2 netra run extra
+
+# collection against the mock server: a good run, a wrong credential
+# (exit 4, carried to the end past score), and a token from a 0600 file
+. "$NETRA_SRC/tests/t32lib-collect.sh"
+mock_start
+cat > collect.conf <<CONF
+{
+	"registry": ["$FIX/http/registry.csv"],
+	"sources": ["x"],
+	"rules": "$NETRA_SRC"
+}
+CONF
+export NETRA_DB="$T_DIR/collect.db"
+run 0 netra run --config collect.conf --json
+has out '"stage":"collect","target":"x"'
+lacks out '"status":"sources_failed"'
+has err "== collect x"
+[ "$(sql "SELECT count(*) FROM post WHERE platform = 'x'")" -gt 0 ]
+is $? 0 "X posts collected"
+export NETRA_DB="$T_DIR/wrong.db"
+NETRA_X_BEARER=fiktif-wrong-token-ZZZZ9999 \
+	run 4 netra run --config collect.conf --json
+has out '"status":"sources_failed"'
+has out '"stage":"score"'
+has out '"exit":4'
+lacks err ZZZZ9999
+lacks out ZZZZ9999
+export NETRA_DB="$T_DIR/tokfile.db"
+sed 's|"sources"|"tokens": { "x": "fiktif-x-bearer-AAAA0001" },\n\t"sources"|' \
+	collect.conf > tokfile.conf
+chmod 0600 tokfile.conf
+NETRA_X_BEARER= run 0 netra run --config tokfile.conf
+lacks err AAAA0001
 done_testing
