@@ -24,6 +24,10 @@ int cmd_review(struct netra *ctx, int argc, char **argv);
 int cmd_dossier(struct netra *ctx, int argc, char **argv);
 int cmd_report(struct netra *ctx, int argc, char **argv);
 int cmd_verify(struct netra *ctx, int argc, char **argv);
+int cmd_run(struct netra *ctx, int argc, char **argv);
+
+/* The command called name in main.c's table, or NULL (netra run). */
+netra_cmd_fn netra_find_command(const char *name);
 
 /*
  * Prints usage (the lines of a NULL-terminated array) to stdout and

@@ -50,6 +50,8 @@ static const struct command commands[] = {
 	  "write a district's or province's audit report" },
 	{ "verify", cmd_verify,
 	  "check the audit log and captures, or a dossier" },
+	{ "run", cmd_run,
+	  "run the stages a configuration file names, in order" },
 	{ NULL, NULL, NULL }
 };
 
@@ -110,6 +112,13 @@ static const struct command *find_command(const char *name)
 		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
+}
+
+netra_cmd_fn netra_find_command(const char *name)
+{
+	const struct command *c = find_command(name);
+
+	return c ? c->fn : NULL;
 }
 
 sqlite3 *netra_db(struct netra *ctx)
