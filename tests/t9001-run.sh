@@ -37,7 +37,7 @@ is "$(sql 'SELECT count(*) FROM finding')" 8 "8 findings"
 if netra help report >/dev/null 2>&1; then
 	ok=1
 	for r in 33.20 17; do
-		[ -d "out/report/$r" ] || ok=0
+		[ -d "results/report/$r" ] || ok=0
 	done
 	is $ok 1 "a report folder per region"
 else
