@@ -145,9 +145,14 @@ fresh ytquota '{"path": "/youtube/v3/playlistItems", "kind": "quota",
 run 4 netra collect --platform youtube $OPTS
 has err "quota exceeded (YouTube quotaExceeded)"
 has out '"failures":{"rate limited":2}'
-is "$(requests /youtube/v3/playlistItems)" 2 \
-	"YouTube quota: given up at once, not retried"
-is "$(jget youtube_units)" 4 "quota units counted"
+# each account asks at most once (the second may already be under way
+# when the first answer stops YouTube): never retried
+n=$(requests /youtube/v3/playlistItems)
+[ "$n" -ge 1 ] && [ "$n" -le 2 ]
+is $? 0 "YouTube quota: given up at once, not retried ($n requests)"
+u=$(jget youtube_units)
+[ "$u" -eq $((2 + n)) ]
+is $? 0 "quota units counted ($u for 2 lookups and $n pages)"
 
 fresh metaquota '{"path": "/v19.0/17841400000000999", "kind": "quota",
 	"count": 1}'
