@@ -25,6 +25,7 @@
 #include <cJSON.h>
 
 #include "buf.h"
+#include "jsonout.h"
 #include "cmd.h"
 #include "db.h"
 #include "msg.h"
@@ -77,18 +78,6 @@ static const char version_sql[] =
 	"SELECT v.seq, v.text, v.media, v.seen_at, c.sha256"
 	" FROM post_version v JOIN capture c ON c.id = v.capture"
 	" WHERE v.post = ?1 ORDER BY v.seq";
-
-static void add_time(cJSON *o, const char *k, sqlite3_stmt *st, int col)
-{
-	char t[32];
-
-	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	time_fmt_iso(sqlite3_column_int64(st, col), t);
-	cJSON_AddStringToObject(o, k, t);
-}
 
 static void add_text(cJSON *o, const char *k, sqlite3_stmt *st, int col)
 {
@@ -144,11 +133,11 @@ static int add_versions(sqlite3_stmt *vs, cJSON *entry, int64_t post,
 			die_oom();
 		cJSON_AddItemToArray(arr, v);
 		cJSON_AddStringToObject(v, "post_id", post_id);
-		add_time(v, "posted_at", st, 6);
+		jsonout_time(v, "posted_at", st, 6);
 		cJSON_AddNumberToObject(v, "seq", sqlite3_column_int(vs, 0));
 		add_text(v, "text", vs, 1);
 		cJSON_AddItemToObject(v, "media", m ? m : cJSON_CreateArray());
-		add_time(v, "seen_at", vs, 3);
+		jsonout_time(v, "seen_at", vs, 3);
 		add_text(v, "capture", vs, 4);
 		set_item(entry, "text", col_json(vs, 1));
 	}
@@ -182,12 +171,12 @@ static cJSON *new_entry(sqlite3_stmt *st)
 			 (long long)sqlite3_column_int64(st, 5));
 		cJSON_AddStringToObject(e, "nip", nip);
 	}
-	add_time(e, "posted_at", st, 6);
+	jsonout_time(e, "posted_at", st, 6);
 	add_text(e, "kind", st, 7);
 	add_text(e, "url", st, 8);
 	cJSON_AddNullToObject(e, "text");
 	cJSON_AddItemToObject(e, "versions", cJSON_CreateArray());
-	add_time(e, "deleted_at", st, 9);
+	jsonout_time(e, "deleted_at", st, 9);
 	return e;
 }
 

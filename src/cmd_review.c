@@ -15,6 +15,7 @@
 #include <cJSON.h>
 
 #include "buf.h"
+#include "jsonout.h"
 #include "cmd.h"
 #include "db.h"
 #include "msg.h"
@@ -190,33 +191,6 @@ static void print_finding(sqlite3_stmt *st, int64_t now, int with_rule)
 	free(spans);
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
-static void add_time(cJSON *o, const char *k, sqlite3_stmt *st, int i)
-{
-	char t[32];
-
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	time_fmt_iso(sqlite3_column_int64(st, i), t);
-	cJSON_AddStringToObject(o, k, t);
-}
-
-static cJSON *raw_json(const char *s)
-{
-	cJSON *j = s ? cJSON_Parse(s) : NULL;
-
-	return j ? j : cJSON_CreateArray();
-}
-
 static cJSON *json_history(sqlite3 *db, int64_t id)
 {
 	struct buf err = BUF_INIT;
@@ -232,10 +206,10 @@ static cJSON *json_history(sqlite3 *db, int64_t id)
 
 		cJSON_AddNumberToObject(o, "id", (double)
 					sqlite3_column_int64(st, 0));
-		add_str(o, "decision", col(st, 1));
-		add_str(o, "by", col(st, 2));
-		add_str(o, "reason", col(st, 3));
-		add_time(o, "at", st, 4);
+		jsonout_str(o, "decision", col(st, 1));
+		jsonout_str(o, "by", col(st, 2));
+		jsonout_str(o, "reason", col(st, 3));
+		jsonout_time(o, "at", st, 4);
 		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
 			cJSON_AddNullToObject(o, "revises");
 		else
@@ -255,43 +229,43 @@ static cJSON *json_finding(sqlite3 *db, sqlite3_stmt *st, int history)
 
 	cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
 	cJSON_AddNumberToObject(o, "score", sqlite3_column_int(st, 1));
-	add_str(o, "level", col(st, 2));
-	add_str(o, "race", col(st, 3));
+	jsonout_str(o, "level", col(st, 2));
+	jsonout_str(o, "race", col(st, 3));
 	cJSON_AddBoolToObject(o, "local", sqlite3_column_int(st, 4));
 	if (sqlite3_column_type(st, 5) == SQLITE_NULL)
 		cJSON_AddNullToObject(o, "candidate");
 	else
 		cJSON_AddNumberToObject(o, "candidate",
 					sqlite3_column_int(st, 5));
-	add_str(o, "candidate_name", col(st, 6));
-	add_str(o, "phase", col(st, 7));
-	cJSON_AddItemToObject(o, "indicators", raw_json(col(st, 8)));
-	cJSON_AddItemToObject(o, "spans", raw_json(col(st, 9)));
-	add_str(o, "status", col(st, 10));
+	jsonout_str(o, "candidate_name", col(st, 6));
+	jsonout_str(o, "phase", col(st, 7));
+	cJSON_AddItemToObject(o, "indicators", jsonout_raw(col(st, 8)));
+	cJSON_AddItemToObject(o, "spans", jsonout_raw(col(st, 9)));
+	jsonout_str(o, "status", col(st, 10));
 	if (sqlite3_column_type(st, 11) == SQLITE_NULL) {
 		cJSON_AddNullToObject(o, "nip");
 	} else {
 		nip_format(sqlite3_column_int64(st, 11), nip);
 		cJSON_AddStringToObject(o, "nip", nip);
 	}
-	add_str(o, "name", col(st, 12));
-	add_str(o, "agency", col(st, 13));
-	add_str(o, "unit", col(st, 14));
-	add_str(o, "position", col(st, 15));
-	add_str(o, "region", col(st, 26));
-	add_str(o, "platform", col(st, 16));
-	add_str(o, "post_id", col(st, 17));
-	add_str(o, "account", col(st, 18));
-	add_str(o, "url", col(st, 19));
-	add_str(o, "kind", col(st, 24));
-	add_time(o, "posted_at", st, 20);
-	add_time(o, "first_observed", st, 21);
+	jsonout_str(o, "name", col(st, 12));
+	jsonout_str(o, "agency", col(st, 13));
+	jsonout_str(o, "unit", col(st, 14));
+	jsonout_str(o, "position", col(st, 15));
+	jsonout_str(o, "region", col(st, 26));
+	jsonout_str(o, "platform", col(st, 16));
+	jsonout_str(o, "post_id", col(st, 17));
+	jsonout_str(o, "account", col(st, 18));
+	jsonout_str(o, "url", col(st, 19));
+	jsonout_str(o, "kind", col(st, 24));
+	jsonout_time(o, "posted_at", st, 20);
+	jsonout_time(o, "first_observed", st, 21);
 	time_fmt_iso(review_deadline(obs), t);
 	cJSON_AddStringToObject(o, "deadline", t);
 	cJSON_AddStringToObject(o, "deadline_rule", REVIEW_CLOCK_RULE);
-	add_time(o, "deleted_at", st, 23);
-	add_time(o, "retracted_at", st, 25);
-	add_str(o, "text", col(st, 22));
+	jsonout_time(o, "deleted_at", st, 23);
+	jsonout_time(o, "retracted_at", st, 25);
+	jsonout_str(o, "text", col(st, 22));
 	if (history)
 		cJSON_AddItemToObject(o, "decisions",
 				      json_history(db, sqlite3_column_int64(st,

@@ -23,6 +23,7 @@
 
 #include "audit.h"
 #include "buf.h"
+#include "jsonout.h"
 #include "cmd.h"
 #include "csvout.h"
 #include "db.h"
@@ -543,33 +544,6 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
-static void add_time(cJSON *o, const char *k, sqlite3_stmt *st, int i)
-{
-	char t[32];
-
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	time_fmt_iso(sqlite3_column_int64(st, i), t);
-	cJSON_AddStringToObject(o, k, t);
-}
-
-static cJSON *raw_json(const char *s)
-{
-	cJSON *j = s ? cJSON_Parse(s) : NULL;
-
-	return j ? j : cJSON_CreateArray();
-}
-
 static int parse_day(const char *s, int64_t *t)
 {
 	return time_parse_iso(s, t, 1);
@@ -730,37 +704,37 @@ static int findings(struct netra *ctx, int argc, char **argv)
 
 			cJSON_AddNumberToObject(o, "id",
 				(double)sqlite3_column_int64(st, 0));
-			add_str(o, "platform", col(st, 1));
-			add_str(o, "post_id", col(st, 2));
-			add_str(o, "nip", *nip ? nip : NULL);
-			add_str(o, "name", col(st, 4));
-			add_str(o, "agency", col(st, 5));
-			add_str(o, "unit", col(st, 6));
-			add_str(o, "region", col(st, 7));
-			add_str(o, "race", col(st, 8));
+			jsonout_str(o, "platform", col(st, 1));
+			jsonout_str(o, "post_id", col(st, 2));
+			jsonout_str(o, "nip", *nip ? nip : NULL);
+			jsonout_str(o, "name", col(st, 4));
+			jsonout_str(o, "agency", col(st, 5));
+			jsonout_str(o, "unit", col(st, 6));
+			jsonout_str(o, "region", col(st, 7));
+			jsonout_str(o, "race", col(st, 8));
 			cJSON_AddBoolToObject(o, "local",
 					      sqlite3_column_int(st, 9));
 			cJSON_AddNumberToObject(o, "candidate",
 						sqlite3_column_int(st, 10));
-			add_str(o, "candidate_name", col(st, 11));
+			jsonout_str(o, "candidate_name", col(st, 11));
 			cJSON_AddNumberToObject(o, "score",
 						sqlite3_column_int(st, 12));
-			add_str(o, "level", col(st, 13));
-			add_str(o, "phase", col(st, 14));
+			jsonout_str(o, "level", col(st, 13));
+			jsonout_str(o, "phase", col(st, 14));
 			cJSON_AddItemToObject(o, "indicators",
-					      raw_json(col(st, 15)));
+					      jsonout_raw(col(st, 15)));
 			cJSON_AddItemToObject(o, "spans",
-					      raw_json(col(st, 16)));
-			add_str(o, "status", col(st, 17));
-			add_str(o, "kind", col(st, 25));
-			add_time(o, "posted_at", st, 18);
-			add_time(o, "first_found_at", st, 19);
-			add_str(o, "url", col(st, 20));
-			add_str(o, "text", col(st, 21));
+					      jsonout_raw(col(st, 16)));
+			jsonout_str(o, "status", col(st, 17));
+			jsonout_str(o, "kind", col(st, 25));
+			jsonout_time(o, "posted_at", st, 18);
+			jsonout_time(o, "first_found_at", st, 19);
+			jsonout_str(o, "url", col(st, 20));
+			jsonout_str(o, "text", col(st, 21));
 			cJSON_AddItemToObject(o, "explanation",
-					      raw_json(col(st, 22)));
-			add_time(o, "retracted_at", st, 23);
-			add_time(o, "deleted_at", st, 24);
+					      jsonout_raw(col(st, 22)));
+			jsonout_time(o, "retracted_at", st, 23);
+			jsonout_time(o, "deleted_at", st, 24);
 			cJSON_AddItemToArray(arr, o);
 		} else if (csv) {
 			char tf[32] = "";
@@ -948,15 +922,15 @@ int cmd_explain(struct netra *ctx, int argc, char **argv)
 		if (out) {
 			po = cJSON_CreateObject();
 			fs = cJSON_CreateArray();
-			add_str(po, "platform", col(st, 1));
-			add_str(po, "post_id", col(st, 2));
-			add_str(po, "kind", in.kind);
-			add_str(po, "posted_at", in.posted_at == INT64_MIN ?
+			jsonout_str(po, "platform", col(st, 1));
+			jsonout_str(po, "post_id", col(st, 2));
+			jsonout_str(po, "kind", in.kind);
+			jsonout_str(po, "posted_at", in.posted_at == INT64_MIN ?
 				NULL : t);
-			add_str(po, "nip", *nip ? nip : NULL);
-			add_str(po, "region", in.region);
-			add_str(po, "text", text);
-			add_str(po, "rules_version",
+			jsonout_str(po, "nip", *nip ? nip : NULL);
+			jsonout_str(po, "region", in.region);
+			jsonout_str(po, "text", text);
+			jsonout_str(po, "rules_version",
 				score_engine_version(eng));
 		} else {
 			printf("%s:%s  %s  %s  %s (%s, %s)\n", col(st, 1),
@@ -986,11 +960,11 @@ int cmd_explain(struct netra *ctx, int argc, char **argv)
 				cJSON_AddStringToObject(o, "level", f->level);
 				cJSON_AddStringToObject(o, "phase", f->phase);
 				cJSON_AddItemToObject(o, "indicators",
-						      raw_json(ind));
+						      jsonout_raw(ind));
 				cJSON_AddItemToObject(o, "spans",
-						      raw_json(sp));
+						      jsonout_raw(sp));
 				cJSON_AddItemToObject(o, "explanation",
-						      raw_json(ex));
+						      jsonout_raw(ex));
 				cJSON_AddItemToArray(fs, o);
 				cJSON_free(ind);
 				cJSON_free(sp);

@@ -20,6 +20,7 @@
 
 #include "audit.h"
 #include "buf.h"
+#include "jsonout.h"
 #include "capture.h"
 #include "db.h"
 #include "dossier.h"
@@ -158,26 +159,6 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static void add_str(cJSON *o, const char *k, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
-}
-
-static void add_time(cJSON *o, const char *k, sqlite3_stmt *st, int i)
-{
-	char t[32];
-
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, k);
-		return;
-	}
-	time_fmt_iso(sqlite3_column_int64(st, i), t);
-	cJSON_AddStringToObject(o, k, t);
-}
-
 static void add_int(cJSON *o, const char *k, sqlite3_stmt *st, int i)
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
@@ -185,13 +166,6 @@ static void add_int(cJSON *o, const char *k, sqlite3_stmt *st, int i)
 	else
 		cJSON_AddNumberToObject(o, k,
 					(double)sqlite3_column_int64(st, i));
-}
-
-static cJSON *raw_json(const char *s)
-{
-	cJSON *j = s ? cJSON_Parse(s) : NULL;
-
-	return j ? j : cJSON_CreateArray();
 }
 
 static const char sql_asn[] =
@@ -255,12 +229,12 @@ static int post_facts(sqlite3 *db, struct stmts *s, int64_t post,
 		cJSON *v = cJSON_CreateObject();
 
 		add_int(v, "seq", s->versions, 0);
-		add_str(v, "text", col(s->versions, 1));
+		jsonout_str(v, "text", col(s->versions, 1));
 		cJSON_AddItemToObject(v, "media", col(s->versions, 2) ?
-				      raw_json(col(s->versions, 2)) :
+				      jsonout_raw(col(s->versions, 2)) :
 				      cJSON_CreateNull());
-		add_time(v, "seen_at", s->versions, 3);
-		add_str(v, "capture", col(s->versions, 4));
+		jsonout_time(v, "seen_at", s->versions, 3);
+		jsonout_str(v, "capture", col(s->versions, 4));
 		cJSON_AddItemToArray(a, v);
 	}
 	sqlite3_reset(s->versions);
@@ -271,12 +245,12 @@ static int post_facts(sqlite3 *db, struct stmts *s, int64_t post,
 	while ((rc = sqlite3_step(s->deletions)) == SQLITE_ROW) {
 		cJSON *v = cJSON_CreateObject();
 
-		add_time(v, "observed_at", s->deletions, 0);
-		add_str(v, "how", col(s->deletions, 1));
-		add_str(v, "reason", col(s->deletions, 2));
-		add_time(v, "restored_at", s->deletions, 3);
-		add_str(v, "capture", col(s->deletions, 4));
-		add_str(v, "restored_by_capture", col(s->deletions, 5));
+		jsonout_time(v, "observed_at", s->deletions, 0);
+		jsonout_str(v, "how", col(s->deletions, 1));
+		jsonout_str(v, "reason", col(s->deletions, 2));
+		jsonout_time(v, "restored_at", s->deletions, 3);
+		jsonout_str(v, "capture", col(s->deletions, 4));
+		jsonout_str(v, "restored_by_capture", col(s->deletions, 5));
 		cJSON_AddItemToArray(a, v);
 	}
 	sqlite3_reset(s->deletions);
@@ -291,11 +265,11 @@ static int post_facts(sqlite3 *db, struct stmts *s, int64_t post,
 		if (!cJSON_GetObjectItemCaseSensitive(caps, sha)) {
 			cJSON *c = cJSON_CreateObject();
 
-			add_str(c, "sha256", sha);
+			jsonout_str(c, "sha256", sha);
 			add_int(c, "size", s->captures, 1);
-			add_str(c, "source", col(s->captures, 2));
-			add_str(c, "format", col(s->captures, 3));
-			add_time(c, "imported_at", s->captures, 4);
+			jsonout_str(c, "source", col(s->captures, 2));
+			jsonout_str(c, "format", col(s->captures, 3));
+			jsonout_time(c, "imported_at", s->captures, 4);
 			cJSON_AddItemToObject(caps, sha, c);
 		}
 	}
@@ -320,10 +294,10 @@ static int decision_facts(sqlite3 *db, sqlite3_stmt *st, int64_t finding,
 		cJSON *d = cJSON_CreateObject();
 
 		add_int(d, "id", st, 0);
-		add_str(d, "decision", col(st, 1));
-		add_str(d, "by", col(st, 2));
-		add_str(d, "reason", col(st, 3));
-		add_time(d, "at", st, 4);
+		jsonout_str(d, "decision", col(st, 1));
+		jsonout_str(d, "by", col(st, 2));
+		jsonout_str(d, "reason", col(st, 3));
+		jsonout_time(d, "at", st, 4);
 		add_int(d, "revises", st, 5);
 		cJSON_AddItemToArray(a, d);
 	}
@@ -343,40 +317,40 @@ static cJSON *finding_facts(sqlite3 *db, sqlite3_stmt *st, struct stmts *s,
 	int64_t observed = sqlite3_column_int64(st, 28);
 
 	add_int(f, "id", st, 0);
-	add_str(f, "status", col(st, 1));
-	add_str(f, "race", col(st, 2));
+	jsonout_str(f, "status", col(st, 1));
+	jsonout_str(f, "race", col(st, 2));
 	cJSON_AddBoolToObject(f, "local", sqlite3_column_int(st, 3));
-	add_str(f, "region", col(st, 30));
+	jsonout_str(f, "region", col(st, 30));
 	add_int(f, "candidate", st, 4);
-	add_str(f, "candidate_name", col(st, 5));
+	jsonout_str(f, "candidate_name", col(st, 5));
 	add_int(f, "score", st, 6);
-	add_str(f, "level", col(st, 7));
-	add_str(f, "phase", col(st, 8));
-	cJSON_AddItemToObject(f, "indicators", raw_json(col(st, 9)));
-	cJSON_AddItemToObject(f, "spans", raw_json(col(st, 10)));
-	cJSON_AddItemToObject(f, "explanation", raw_json(col(st, 11)));
-	add_str(f, "rules_version", col(st, 12));
-	add_time(f, "first_found_at", st, 13);
-	add_time(f, "scored_at", st, 14);
-	add_time(f, "retracted_at", st, 15);
+	jsonout_str(f, "level", col(st, 7));
+	jsonout_str(f, "phase", col(st, 8));
+	cJSON_AddItemToObject(f, "indicators", jsonout_raw(col(st, 9)));
+	cJSON_AddItemToObject(f, "spans", jsonout_raw(col(st, 10)));
+	cJSON_AddItemToObject(f, "explanation", jsonout_raw(col(st, 11)));
+	jsonout_str(f, "rules_version", col(st, 12));
+	jsonout_time(f, "first_found_at", st, 13);
+	jsonout_time(f, "scored_at", st, 14);
+	jsonout_time(f, "retracted_at", st, 15);
 	add_int(f, "scored_version", st, 16);
-	add_time(f, "first_observed", st, 28);
+	jsonout_time(f, "first_observed", st, 28);
 	time_fmt_iso(review_deadline(observed), t);
 	cJSON_AddStringToObject(f, "deadline", t);
 	cJSON_AddStringToObject(f, "deadline_rule", REVIEW_CLOCK_RULE);
 	cJSON_AddStringToObject(f, "deadline_note", REVIEW_CLOCK_NOTE);
 	p = cJSON_AddObjectToObject(f, "post");
-	add_str(p, "platform", col(st, 18));
-	add_str(p, "post_id", col(st, 19));
-	add_str(p, "kind", col(st, 20));
-	add_str(p, "account", col(st, 21));
-	add_str(p, "account_id", col(st, 22));
-	add_str(p, "url", col(st, 23));
-	add_time(p, "posted_at", st, 24);
-	add_time(p, "deleted_at", st, 25);
-	add_str(p, "ref_account", col(st, 26));
-	add_str(p, "ref_post_id", col(st, 27));
-	add_str(p, "first_capture", col(st, 29));
+	jsonout_str(p, "platform", col(st, 18));
+	jsonout_str(p, "post_id", col(st, 19));
+	jsonout_str(p, "kind", col(st, 20));
+	jsonout_str(p, "account", col(st, 21));
+	jsonout_str(p, "account_id", col(st, 22));
+	jsonout_str(p, "url", col(st, 23));
+	jsonout_time(p, "posted_at", st, 24);
+	jsonout_time(p, "deleted_at", st, 25);
+	jsonout_str(p, "ref_account", col(st, 26));
+	jsonout_str(p, "ref_post_id", col(st, 27));
+	jsonout_str(p, "first_capture", col(st, 29));
 	if (post_facts(db, s, sqlite3_column_int64(st, 17), p, caps, err) ||
 	    decision_facts(db, s->decisions, sqlite3_column_int64(st, 0), f,
 			   err)) {
@@ -415,14 +389,14 @@ static int person_facts(sqlite3 *db, int64_t nip, cJSON *m, struct buf *err)
 		nip_format(nip, n);
 		cJSON_AddStringToObject(o, "nip", n);
 	}
-	add_str(o, "name", col(st, 0));
-	add_str(o, "agency", col(st, 1));
-	add_str(o, "unit", col(st, 2));
-	add_str(o, "position", col(st, 3));
-	add_str(o, "grade", col(st, 4));
-	add_str(o, "employment", col(st, 5));
-	add_str(o, "region_code", col(st, 6));
-	add_str(o, "region_name", col(st, 7));
+	jsonout_str(o, "name", col(st, 0));
+	jsonout_str(o, "agency", col(st, 1));
+	jsonout_str(o, "unit", col(st, 2));
+	jsonout_str(o, "position", col(st, 3));
+	jsonout_str(o, "grade", col(st, 4));
+	jsonout_str(o, "employment", col(st, 5));
+	jsonout_str(o, "region_code", col(st, 6));
+	jsonout_str(o, "region_name", col(st, 7));
 	sqlite3_finalize(st);
 	st = db_prepare(db, sql_accounts, err);
 	if (!st)
@@ -432,11 +406,11 @@ static int person_facts(sqlite3 *db, int64_t nip, cJSON *m, struct buf *err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *c = cJSON_CreateObject();
 
-		add_str(c, "platform", col(st, 0));
-		add_str(c, "handle", col(st, 1));
-		add_str(c, "platform_user_id", col(st, 2));
-		add_time(c, "started_at", st, 3);
-		add_time(c, "ended_at", st, 4);
+		jsonout_str(c, "platform", col(st, 0));
+		jsonout_str(c, "handle", col(st, 1));
+		jsonout_str(c, "platform_user_id", col(st, 2));
+		jsonout_time(c, "started_at", st, 3);
+		jsonout_time(c, "ended_at", st, 4);
 		cJSON_AddItemToArray(a, c);
 	}
 	sqlite3_finalize(st);
