@@ -17,6 +17,7 @@
 
 #include "audit.h"
 #include "buf.h"
+#include "jsonout.h"
 #include "cmd.h"
 #include "csvout.h"
 #include "db.h"
@@ -336,16 +337,12 @@ static void print_check_report(const char *file,
 	}
 }
 
+/* The import's one-line summary (check prints its own report). */
 static void print_summary(const struct run_opts *o,
-			  const struct registry_result *r, int check)
+			  const struct registry_result *r)
 {
 	const char *f = o->ro.display;
 
-	if (check) {
-		note("%s: %ld rows: %ld valid, %ld with problems", f, r->rows,
-		     r->rows_ok, r->rows_refused);
-		return;
-	}
 	if (r->committed)
 		note("%s: %ld rows: %ld people (%ld new, %ld changed, %ld "
 		     "unchanged), %ld accounts new, %ld ended%s", f, r->rows,
@@ -429,7 +426,7 @@ static int run(struct netra *ctx, int argc, char **argv, int check)
 	else if (reject.len)
 		note("refused rows are listed in %s", reject.s);
 	if (status == REGISTRY_OK && !check)
-		print_summary(&o, &r, check);
+		print_summary(&o, &r);
 	if (o.json)
 		print_json(result_json(o.ro.display, &r, status,
 				       status == REGISTRY_REFUSED ? err.s :
@@ -490,14 +487,6 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	const unsigned char *s = sqlite3_column_text(st, i);
 
 	return s ? (const char *)s : NULL;
-}
-
-static void json_str(cJSON *o, const char *k, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(o, k, v);
-	else
-		cJSON_AddNullToObject(o, k);
 }
 
 static int list(struct netra *ctx, int argc, char **argv)
@@ -598,14 +587,14 @@ static int list(struct netra *ctx, int argc, char **argv)
 			person = cJSON_CreateObject();
 			accounts = cJSON_CreateArray();
 			cJSON_AddStringToObject(person, "nip", nip);
-			json_str(person, "name", col_text(st, 1));
-			json_str(person, "agency", col_text(st, 2));
-			json_str(person, "unit", col_text(st, 3));
-			json_str(person, "position", col_text(st, 4));
-			json_str(person, "grade", col_text(st, 5));
-			json_str(person, "employment", col_text(st, 6));
-			json_str(person, "region_code", col_text(st, 7));
-			json_str(person, "region_name", col_text(st, 8));
+			jsonout_str(person, "name", col_text(st, 1));
+			jsonout_str(person, "agency", col_text(st, 2));
+			jsonout_str(person, "unit", col_text(st, 3));
+			jsonout_str(person, "position", col_text(st, 4));
+			jsonout_str(person, "grade", col_text(st, 5));
+			jsonout_str(person, "employment", col_text(st, 6));
+			jsonout_str(person, "region_code", col_text(st, 7));
+			jsonout_str(person, "region_name", col_text(st, 8));
 		}
 		sqlite3_bind_int64(sa, 1, sqlite3_column_int64(st, 0));
 		while (sqlite3_step(sa) == SQLITE_ROW) {
