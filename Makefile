@@ -45,7 +45,7 @@ QCC = @echo "  CC      $@";
 QLD = @echo "  LINK    $@";
 endif
 
-SRCS := $(sort $(wildcard src/*.c))
+SRCS := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_OBJS := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS))) \
 	$(BUILD)/schema.o
 SCHEMA := $(sort $(wildcard schema/[0-9][0-9][0-9]_*.sql))
@@ -71,9 +71,9 @@ $(BUILD)/%.o: src/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)
 	$(QCC)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/schema.c: src/embed-schema.sh $(SCHEMA) | $(BUILD)/.deps-ok
+$(BUILD)/schema.c: src/store/embed-schema.sh $(SCHEMA) | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)
-	$(Q)sh src/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
+	$(Q)sh src/store/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/schema.o: $(BUILD)/schema.c
 	$(QCC)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<

@@ -14,15 +14,15 @@
 
 #include <cJSON.h>
 
-#include "audit.h"
-#include "buf.h"
-#include "capture.h"
+#include "evidence/audit.h"
+#include "util/buf.h"
+#include "evidence/capture.h"
 #include "cmd.h"
-#include "collect.h"
-#include "msg.h"
-#include "parse.h"
-#include "store.h"
-#include "banned.h"
+#include "collect/collect.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "store/store.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra [-d DB] collect [--platform P] [--region CODE] "

@@ -12,15 +12,15 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
-#include "capture.h"
+#include "util/buf.h"
+#include "evidence/capture.h"
 #include "cmd.h"
-#include "db.h"
-#include "dossier.h"
-#include "msg.h"
-#include "nip.h"
-#include "registry.h"
-#include "banned.h"
+#include "store/db.h"
+#include "evidence/dossier.h"
+#include "util/msg.h"
+#include "registry/nip.h"
+#include "registry/registry.h"
+#include "util/banned.h"
 
 enum {
 	OPT_OUT = 256, OPT_ALL, OPT_REGION, OPT_PENDING, OPT_FORCE, OPT_JSON,

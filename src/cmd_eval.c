@@ -15,14 +15,14 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "cmd.h"
-#include "fsutil.h"
-#include "msg.h"
-#include "parse.h"
-#include "rules.h"
-#include "score.h"
-#include "banned.h"
+#include "util/fsutil.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "score/rules.h"
+#include "score/score.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra eval [--region CODE] [--rules DIR] [--json] FILE.jsonl",

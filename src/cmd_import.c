@@ -10,15 +10,15 @@
 
 #include <cJSON.h>
 
-#include "audit.h"
-#include "buf.h"
-#include "capture.h"
+#include "evidence/audit.h"
+#include "util/buf.h"
+#include "evidence/capture.h"
 #include "cmd.h"
-#include "import.h"
-#include "msg.h"
-#include "parse.h"
-#include "store.h"
-#include "banned.h"
+#include "collect/import.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "store/store.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra [-d DB] import [--format NAME] [--platform P "

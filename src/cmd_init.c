@@ -3,11 +3,11 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "cmd.h"
-#include "db.h"
-#include "msg.h"
-#include "banned.h"
+#include "store/db.h"
+#include "util/msg.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra [-d DB] init",

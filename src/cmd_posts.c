@@ -24,14 +24,14 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
-#include "jsonout.h"
+#include "util/buf.h"
+#include "util/jsonout.h"
 #include "cmd.h"
-#include "db.h"
-#include "msg.h"
-#include "parse.h"
-#include "store.h"
-#include "banned.h"
+#include "store/db.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "store/store.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra [-d DB] posts [--nip NIP] [--account HANDLE] "

@@ -15,18 +15,18 @@
 
 #include <cJSON.h>
 
-#include "audit.h"
-#include "buf.h"
-#include "jsonout.h"
+#include "evidence/audit.h"
+#include "util/buf.h"
+#include "util/jsonout.h"
 #include "cmd.h"
-#include "csvout.h"
-#include "db.h"
-#include "fsutil.h"
-#include "handle.h"
-#include "msg.h"
-#include "nip.h"
-#include "registry.h"
-#include "banned.h"
+#include "util/csvout.h"
+#include "store/db.h"
+#include "util/fsutil.h"
+#include "registry/handle.h"
+#include "util/msg.h"
+#include "registry/nip.h"
+#include "registry/registry.h"
+#include "util/banned.h"
 
 #define SHOW_PROBLEMS 20	/* printed on stderr; all go to the file */
 

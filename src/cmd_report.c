@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "cmd.h"
-#include "msg.h"
-#include "parse.h"
-#include "registry.h"
-#include "report.h"
-#include "rules.h"
-#include "banned.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "registry/registry.h"
+#include "report/report.h"
+#include "score/rules.h"
+#include "util/banned.h"
 
 enum { OPT_REGION = 256, OPT_FROM, OPT_TO, OPT_PHASE, OPT_OUT, OPT_RULES };
 

@@ -14,16 +14,16 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
-#include "jsonout.h"
+#include "util/buf.h"
+#include "util/jsonout.h"
 #include "cmd.h"
-#include "db.h"
-#include "msg.h"
-#include "nip.h"
-#include "parse.h"
-#include "registry.h"
-#include "review.h"
-#include "banned.h"
+#include "store/db.h"
+#include "util/msg.h"
+#include "registry/nip.h"
+#include "util/parse.h"
+#include "registry/registry.h"
+#include "evidence/review.h"
+#include "util/banned.h"
 
 enum {
 	OPT_BY = 256, OPT_REASON, OPT_REGION, OPT_NIP, OPT_JSON

@@ -13,12 +13,12 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "cmd.h"
-#include "msg.h"
-#include "parse.h"
-#include "rules.h"
-#include "banned.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "score/rules.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra rules check [--rules DIR] [DIR]",

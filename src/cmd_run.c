@@ -26,13 +26,13 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "cmd.h"
-#include "config.h"
-#include "db.h"
-#include "fsutil.h"
-#include "msg.h"
-#include "banned.h"
+#include "util/config.h"
+#include "store/db.h"
+#include "util/fsutil.h"
+#include "util/msg.h"
+#include "util/banned.h"
 
 enum { OPT_CONFIG = 256, OPT_JSON, OPT_FAIL_ON, OPT_QUIET, OPT_VERBOSE };
 

@@ -21,19 +21,19 @@
 
 #include <cJSON.h>
 
-#include "audit.h"
-#include "buf.h"
-#include "jsonout.h"
+#include "evidence/audit.h"
+#include "util/buf.h"
+#include "util/jsonout.h"
 #include "cmd.h"
-#include "csvout.h"
-#include "db.h"
-#include "msg.h"
-#include "nip.h"
-#include "parse.h"
-#include "registry.h"
-#include "rules.h"
-#include "score.h"
-#include "banned.h"
+#include "util/csvout.h"
+#include "store/db.h"
+#include "util/msg.h"
+#include "registry/nip.h"
+#include "util/parse.h"
+#include "registry/registry.h"
+#include "score/rules.h"
+#include "score/score.h"
+#include "util/banned.h"
 
 enum {
 	OPT_RULES = 256, OPT_ALL, OPT_JSON, OPT_CSV, OPT_FAIL_ON, OPT_REGION,

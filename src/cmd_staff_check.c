@@ -17,14 +17,14 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "cmd.h"
-#include "csvout.h"
-#include "db.h"
-#include "msg.h"
-#include "nip.h"
-#include "registry.h"
-#include "banned.h"
+#include "util/csvout.h"
+#include "store/db.h"
+#include "util/msg.h"
+#include "registry/nip.h"
+#include "registry/registry.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra [-d DB] staff-check [--encoding cp1252] [--region CODE]",

@@ -9,15 +9,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
-#include "buf.h"
-#include "capture.h"
+#include "evidence/audit.h"
+#include "util/buf.h"
+#include "evidence/capture.h"
 #include "cmd.h"
-#include "db.h"
-#include "dossier.h"
-#include "msg.h"
-#include "review.h"
-#include "banned.h"
+#include "store/db.h"
+#include "evidence/dossier.h"
+#include "util/msg.h"
+#include "evidence/review.h"
+#include "util/banned.h"
 
 static const char *const usage[] = {
 	"usage: netra verify",

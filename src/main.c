@@ -12,12 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "cmd.h"
-#include "db.h"
-#include "msg.h"
+#include "store/db.h"
+#include "util/msg.h"
 #include "netra.h"
-#include "banned.h"
+#include "util/banned.h"
 
 struct command {
 	const char *name;

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "fsutil.h"
-#include "parse.h"
-#include "post.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/parse.h"
+#include "collect/post.h"
 
 struct rec_sink {
 	struct buf out;		/* the events */

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
-#include "buf.h"
-#include "db.h"
-#include "review.h"
+#include "evidence/audit.h"
+#include "util/buf.h"
+#include "store/db.h"
+#include "evidence/review.h"
 #include "tap.h"
 
 static sqlite3 *db;

@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "capture.h"
-#include "fsutil.h"
+#include "util/buf.h"
+#include "evidence/capture.h"
+#include "util/fsutil.h"
 #include "tap.h"
 
 static FILE *bytes(const char *s)

@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "collect.h"
-#include "db.h"
-#include "post.h"
-#include "source.h"
+#include "util/buf.h"
+#include "collect/collect.h"
+#include "store/db.h"
+#include "collect/post.h"
+#include "collect/source.h"
 #include "tap.h"
-#include "banned.h"
+#include "util/banned.h"
 
 struct rec {
 	int posts, follows, completes;

@@ -7,8 +7,8 @@
  */
 #include <string.h>
 
-#include "buf.h"
-#include "handle.h"
+#include "util/buf.h"
+#include "registry/handle.h"
 #include "tap.h"
 
 /* Expects raw to normalise to want for p, and want to itself. */

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "html.h"
-#include "review.h"
+#include "util/buf.h"
+#include "report/html.h"
+#include "evidence/review.h"
 #include "tap.h"
 
 static const char *esc(const char *s, size_t n)

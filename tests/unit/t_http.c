@@ -25,13 +25,13 @@
 
 #include <cJSON.h>
 
-#include "buf.h"
-#include "http.h"
+#include "util/buf.h"
+#include "collect/http.h"
 #include "netra.h"
-#include "source.h"
+#include "collect/source.h"
 #include "source_sink.h"
 #include "tap.h"
-#include "banned.h"
+#include "util/banned.h"
 
 #define X_TOKEN "fiktif-x-bearer-AAAA0001"
 #define YT_KEY "fiktif-youtube-key-BBBB0002"

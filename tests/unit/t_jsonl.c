@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "import.h"
-#include "post.h"
-#include "store.h"
+#include "util/buf.h"
+#include "collect/import.h"
+#include "collect/post.h"
+#include "store/store.h"
 #include "tap.h"
 
 static struct post_rec got;

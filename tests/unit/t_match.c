@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "match.h"
-#include "text.h"
+#include "util/buf.h"
+#include "score/match.h"
+#include "score/text.h"
 #include "tap.h"
-#include "banned.h"
+#include "util/banned.h"
 
 /* Collects matches as "id:start-end " into a buffer. */
 static int collect(int id, size_t start, size_t end, void *arg)

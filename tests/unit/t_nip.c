@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "buf.h"
-#include "nip.h"
+#include "util/buf.h"
+#include "registry/nip.h"
 #include "tap.h"
 
 /* raw with control bytes escaped, for test names (one static buffer) */

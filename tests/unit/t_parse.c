@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdint.h>
 
-#include "buf.h"
-#include "parse.h"
+#include "util/buf.h"
+#include "util/parse.h"
 #include "tap.h"
 
 int main(void)

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "db.h"
-#include "registry.h"
+#include "util/buf.h"
+#include "store/db.h"
+#include "registry/registry.h"
 #include "tap.h"
 
 static char path[] = "/tmp/t_registry.XXXXXX";

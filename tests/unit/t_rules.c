@@ -11,12 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "fsutil.h"
-#include "parse.h"
-#include "rules.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/parse.h"
+#include "score/rules.h"
 #include "tap.h"
-#include "banned.h"
+#include "util/banned.h"
 
 static const char election_tpl[] =
 	"{\n"

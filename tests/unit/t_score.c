@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "parse.h"
-#include "rules.h"
-#include "score.h"
+#include "util/buf.h"
+#include "util/parse.h"
+#include "score/rules.h"
+#include "score/score.h"
 #include "tap.h"
 
 static struct score_engine *eng;

@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 
-#include "source.h"
+#include "collect/source.h"
 #include "source_sink.h"
 #include "tap.h"
 

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "buf.h"
-#include "jsonutil.h"
-#include "post.h"
+#include "util/buf.h"
+#include "util/jsonutil.h"
+#include "collect/post.h"
 #include "tap.h"
 
 /* Parses s and returns the id member "id" of its first object, or NULL. */

@@ -8,7 +8,7 @@
  */
 #include <stdio.h>
 
-#include "source.h"
+#include "collect/source.h"
 #include "tap.h"
 #include "source_check.h"
 

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "capture.h"
-#include "db.h"
-#include "post.h"
-#include "store.h"
+#include "util/buf.h"
+#include "evidence/capture.h"
+#include "store/db.h"
+#include "collect/post.h"
+#include "store/store.h"
 #include "tap.h"
 
 static sqlite3 *db;

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "text.h"
+#include "util/buf.h"
+#include "score/text.h"
 #include "tap.h"
-#include "banned.h"
+#include "util/banned.h"
 
 static int hexval(int c)
 {
