@@ -50,7 +50,7 @@ static const char sql_nips[] =
 	"(length(?1) = 2 AND substr(f.region, 1, 3) = ?1 || '.')) "
 	"ORDER BY f.nip";
 
-static int one(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
+static int one(struct db *db, int64_t nip, const struct dossier_opts *o,
 	       cJSON *arr, long *refused)
 {
 	struct dossier_result res;
@@ -107,7 +107,7 @@ int cmd_dossier(struct netra *ctx, int argc, char **argv)
 	int opt, all = 0, json = 0, rc = NETRA_EXIT_OK;
 	long refused = 0, written = 0;
 	cJSON *arr = NULL;
-	sqlite3 *db;
+	struct db *db;
 
 	memset(&o, 0, sizeof(o));
 	o.out_dir = DEFAULT_OUT;
@@ -172,7 +172,7 @@ int cmd_dossier(struct netra *ctx, int argc, char **argv)
 		else
 			written = !refused;
 	} else {
-		sqlite3_stmt *st = db_prepare(db, sql_nips, &err);
+		struct db_stmt *st = db_prepare(db, sql_nips, &err);
 		int src;
 
 		if (!st) {
@@ -180,8 +180,8 @@ int cmd_dossier(struct netra *ctx, int argc, char **argv)
 			rc = NETRA_EXIT_DB;
 			goto out;
 		}
-		sqlite3_bind_text(st, 1, region, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, o.include_pending);
+		db_bind_cstr(st, 1, region);
+		db_bind_int(st, 2, o.include_pending);
 		/*
 		 * The list is read first: writing a dossier appends to the
 		 * audit log, which must not happen under an open read.
@@ -190,18 +190,18 @@ int cmd_dossier(struct netra *ctx, int argc, char **argv)
 			int64_t *nips = NULL;
 			size_t n = 0, cap = 0, i;
 
-			while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			while ((src = db_step(st)) == DB_ROW) {
 				if (n == cap) {
 					cap = cap ? 2 * cap : 16;
 					nips = xrealloc(nips, cap *
 							sizeof(*nips));
 				}
-				nips[n++] = sqlite3_column_int64(st, 0);
+				nips[n++] = db_col_int(st, 0);
 			}
-			sqlite3_finalize(st);
-			if (src != SQLITE_DONE) {
+			db_finalize(st);
+			if (src != DB_DONE) {
 				error("cannot list findings: %s",
-				      sqlite3_errmsg(db));
+				      db_errmsg(db));
 				rc = NETRA_EXIT_DB;
 			}
 			for (i = 0; !rc && i < n; i++) {

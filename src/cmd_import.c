@@ -125,7 +125,7 @@ int cmd_import(struct netra *ctx, int argc, char **argv)
 	struct buf err = BUF_INIT, dir = BUF_INIT, acct = BUF_INIT;
 	const char *account = NULL;
 	struct store *s;
-	sqlite3 *db;
+	struct db *db;
 	int json = 0, opt, i, rc = NETRA_EXIT_OK;
 
 	if (cmd_wants_help(argc, argv))

@@ -19,7 +19,7 @@ static const char *const usage[] = {
 int cmd_init(struct netra *ctx, int argc, char **argv)
 {
 	struct buf err = BUF_INIT;
-	sqlite3 *db = NULL;
+	struct db *db = NULL;
 	int before = 0, after;
 
 	if (cmd_wants_help(argc, argv))

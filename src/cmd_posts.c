@@ -79,9 +79,9 @@ static const char version_sql[] =
 	" FROM post_version v JOIN capture c ON c.id = v.capture"
 	" WHERE v.post = ?1 ORDER BY v.seq";
 
-static void add_text(cJSON *o, const char *k, sqlite3_stmt *st, int col)
+static void add_text(cJSON *o, const char *k, struct db_stmt *st, int col)
 {
-	const unsigned char *v = sqlite3_column_text(st, col);
+	const char *v = db_col_text(st, col);
 
 	if (v)
 		cJSON_AddStringToObject(o, k, (const char *)v);
@@ -99,58 +99,58 @@ static void set_item(cJSON *o, const char *k, cJSON *v)
 		cJSON_AddItemToObject(o, k, v);
 }
 
-static cJSON *col_json(sqlite3_stmt *st, int col)
+static cJSON *col_json(struct db_stmt *st, int col)
 {
-	const unsigned char *v = sqlite3_column_text(st, col);
+	const char *v = db_col_text(st, col);
 
 	return v ? cJSON_CreateString((const char *)v) : cJSON_CreateNull();
 }
 
-static cJSON *col_time(sqlite3_stmt *st, int col)
+static cJSON *col_time(struct db_stmt *st, int col)
 {
 	char t[32];
 
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+	if (db_col_null(st, col))
 		return cJSON_CreateNull();
-	time_fmt_iso(sqlite3_column_int64(st, col), t);
+	time_fmt_iso(db_col_int(st, col), t);
 	return cJSON_CreateString(t);
 }
 
 /* Appends the versions of post (row of st) to the entry's "versions". */
-static int add_versions(sqlite3_stmt *vs, cJSON *entry, int64_t post,
-			const char *post_id, sqlite3_stmt *st)
+static int add_versions(struct db_stmt *vs, cJSON *entry, int64_t post,
+			const char *post_id, struct db_stmt *st)
 {
 	cJSON *arr = cJSON_GetObjectItemCaseSensitive(entry, "versions");
 	int rc;
 
-	sqlite3_bind_int64(vs, 1, post);
-	while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
+	db_bind_int(vs, 1, post);
+	while ((rc = db_step(vs)) == DB_ROW) {
 		cJSON *v = cJSON_CreateObject();
-		const unsigned char *media = sqlite3_column_text(vs, 2);
-		cJSON *m = media ? cJSON_Parse((const char *)media) : NULL;
+		const char *media = db_col_text(vs, 2);
+		cJSON *m = media ? cJSON_Parse(media) : NULL;
 
 		if (!v)
 			die_oom();
 		cJSON_AddItemToArray(arr, v);
 		cJSON_AddStringToObject(v, "post_id", post_id);
 		jsonout_time(v, "posted_at", st, 6);
-		cJSON_AddNumberToObject(v, "seq", sqlite3_column_int(vs, 0));
+		cJSON_AddNumberToObject(v, "seq", (int)db_col_int(vs, 0));
 		add_text(v, "text", vs, 1);
 		cJSON_AddItemToObject(v, "media", m ? m : cJSON_CreateArray());
 		jsonout_time(v, "seen_at", vs, 3);
 		add_text(v, "capture", vs, 4);
 		set_item(entry, "text", col_json(vs, 1));
 	}
-	sqlite3_reset(vs);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(vs);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* A new entry from the first row of a group. */
-static cJSON *new_entry(sqlite3_stmt *st)
+static cJSON *new_entry(struct db_stmt *st)
 {
 	cJSON *e = cJSON_CreateObject();
-	const char *pid = (const char *)sqlite3_column_text(st, 2);
-	const char *grp = (const char *)sqlite3_column_text(st, 10);
+	const char *pid = db_col_text(st, 2);
+	const char *grp = db_col_text(st, 10);
 
 	if (!e)
 		die_oom();
@@ -162,13 +162,13 @@ static cJSON *new_entry(sqlite3_stmt *st)
 		cJSON_AddNullToObject(e, "edit_of");
 	add_text(e, "account", st, 3);
 	add_text(e, "account_id", st, 4);
-	if (sqlite3_column_type(st, 5) == SQLITE_NULL) {
+	if (db_col_null(st, 5)) {
 		cJSON_AddNullToObject(e, "nip");
 	} else {
 		char nip[24];
 
 		snprintf(nip, sizeof(nip), "%018lld",
-			 (long long)sqlite3_column_int64(st, 5));
+			 (long long)db_col_int(st, 5));
 		cJSON_AddStringToObject(e, "nip", nip);
 	}
 	jsonout_time(e, "posted_at", st, 6);
@@ -181,7 +181,7 @@ static cJSON *new_entry(sqlite3_stmt *st)
 }
 
 /* A later row of the same group (an X edit): it is the current form. */
-static void update_entry(cJSON *e, sqlite3_stmt *st)
+static void update_entry(cJSON *e, struct db_stmt *st)
 {
 	set_item(e, "post_id", col_json(st, 2));
 	set_item(e, "url", col_json(st, 8));
@@ -381,10 +381,10 @@ static void header(enum out_fmt f)
 	fputs("\r\n", stdout);
 }
 
-static int list(sqlite3 *db, sqlite3_stmt *st, enum out_fmt f)
+static int list(struct db *db, struct db_stmt *st, enum out_fmt f)
 {
 	struct buf err = BUF_INIT, key = BUF_INIT, cur = BUF_INIT;
-	sqlite3_stmt *vs = db_prepare(db, version_sql, &err);
+	struct db_stmt *vs = db_prepare(db, version_sql, &err);
 	cJSON *e = NULL;
 	long n = 0;
 	int rc;
@@ -392,11 +392,11 @@ static int list(sqlite3 *db, sqlite3_stmt *st, enum out_fmt f)
 	if (!vs)
 		die(NETRA_EXIT_DB, "%s", err.s);
 	header(f);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		buf_reset(&key);
-		buf_adds(&key, (const char *)sqlite3_column_text(st, 1));
+		buf_adds(&key, db_col_text(st, 1));
 		buf_addch(&key, '\n');
-		buf_adds(&key, (const char *)sqlite3_column_text(st, 10));
+		buf_adds(&key, db_col_text(st, 10));
 		if (!e || strcmp(key.s, cur.s)) {
 			if (e) {
 				emit(e, f, &n);
@@ -408,8 +408,8 @@ static int list(sqlite3 *db, sqlite3_stmt *st, enum out_fmt f)
 		} else {
 			update_entry(e, st);
 		}
-		if (add_versions(vs, e, sqlite3_column_int64(st, 0),
-				 (const char *)sqlite3_column_text(st, 2), st))
+		if (add_versions(vs, e, db_col_int(st, 0),
+				 db_col_text(st, 2), st))
 			break;
 	}
 	if (e) {
@@ -418,9 +418,9 @@ static int list(sqlite3 *db, sqlite3_stmt *st, enum out_fmt f)
 	}
 	if (f == OUT_JSON)
 		fputs(n ? "\n]\n" : "]\n", stdout);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		die(NETRA_EXIT_DB, "cannot list posts: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(vs);
+	if (rc != DB_DONE && rc != DB_ROW)
+		die(NETRA_EXIT_DB, "cannot list posts: %s", db_errmsg(db));
+	db_finalize(vs);
 	buf_release(&err);
 	buf_release(&key);
 	buf_release(&cur);
@@ -441,8 +441,8 @@ int cmd_posts(struct netra *ctx, int argc, char **argv)
 	const char *nip = NULL, *account = NULL, *platform = NULL;
 	enum out_fmt f = OUT_TABLE;
 	struct buf err = BUF_INIT, canon = BUF_INIT;
-	sqlite3_stmt *st;
-	sqlite3 *db;
+	struct db_stmt *st;
+	struct db *db;
 	int64_t nipv = 0;
 	int opt, i, nfmt = 0, rc;
 
@@ -492,7 +492,7 @@ int cmd_posts(struct netra *ctx, int argc, char **argv)
 	if (!st)
 		die(NETRA_EXIT_DB, "%s", err.s);
 	if (nip)
-		sqlite3_bind_int64(st, 1, nipv);
+		db_bind_int(st, 1, nipv);
 	db_bind_text(st, 2, platform, 1);
 	db_bind_text(st, 3, account, 1);
 	for (i = 0; account && i < 5; i++) {
@@ -502,7 +502,7 @@ int cmd_posts(struct netra *ctx, int argc, char **argv)
 			db_bind_text(st, 4 + i, canon.s, 1);
 	}
 	rc = list(db, st, f);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	buf_release(&err);
 	buf_release(&canon);
 	return rc;

@@ -366,7 +366,7 @@ static int run(struct netra *ctx, int argc, char **argv, int check)
 	struct run_opts o;
 	struct registry_result r = REGISTRY_RESULT_INIT;
 	struct buf err = BUF_INIT, reject = BUF_INIT;
-	sqlite3 *db = NULL;
+	struct db *db = NULL;
 	int status, rc;
 	size_t i;
 
@@ -482,9 +482,9 @@ static const char sql_accounts[] =
 	"SELECT platform, handle FROM account WHERE nip = ? AND "
 	"ended_at IS NULL ORDER BY platform, handle";
 
-static const char *col_text(sqlite3_stmt *st, int i)
+static const char *col_text(struct db_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const char *s = db_col_text(st, i);
 
 	return s ? (const char *)s : NULL;
 }
@@ -501,10 +501,10 @@ static int list(struct netra *ctx, int argc, char **argv)
 	};
 	struct list_filter lf;
 	struct buf err = BUF_INIT, acc = BUF_INIT;
-	sqlite3_stmt *st = NULL, *sa = NULL;
+	struct db_stmt *st = NULL, *sa = NULL;
 	struct csv_writer w;
 	cJSON *arr = NULL;
-	sqlite3 *db;
+	struct db *db;
 	long n = 0;
 	int opt, rc = NETRA_EXIT_OK, p;
 
@@ -573,7 +573,7 @@ static int list(struct netra *ctx, int argc, char **argv)
 			csvw_field_raw(&w, platform_name((enum platform)p));
 		csvw_end_row(&w);
 	}
-	while ((opt = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((opt = db_step(st)) == DB_ROW) {
 		char nip[19];
 		cJSON *person = NULL, *accounts = NULL;
 		struct buf per[PLATFORM_COUNT];
@@ -581,7 +581,7 @@ static int list(struct netra *ctx, int argc, char **argv)
 		for (p = 0; p < PLATFORM_COUNT; p++)
 			buf_init(&per[p]);
 		n++;
-		nip_format(sqlite3_column_int64(st, 0), nip);
+		nip_format(db_col_int(st, 0), nip);
 		buf_reset(&acc);
 		if (arr) {
 			person = cJSON_CreateObject();
@@ -596,8 +596,8 @@ static int list(struct netra *ctx, int argc, char **argv)
 			jsonout_str(person, "region_code", col_text(st, 7));
 			jsonout_str(person, "region_name", col_text(st, 8));
 		}
-		sqlite3_bind_int64(sa, 1, sqlite3_column_int64(st, 0));
-		while (sqlite3_step(sa) == SQLITE_ROW) {
+		db_bind_int(sa, 1, db_col_int(st, 0));
+		while (db_step(sa) == DB_ROW) {
 			const char *pf = col_text(sa, 0);
 			const char *h = col_text(sa, 1);
 
@@ -616,7 +616,7 @@ static int list(struct netra *ctx, int argc, char **argv)
 			}
 			buf_addf(&acc, "%s%s:%s", acc.len ? " " : "", pf, h);
 		}
-		sqlite3_reset(sa);
+		db_reset(sa);
 		if (arr) {
 			cJSON_AddItemToObject(person, "accounts", accounts);
 			cJSON_AddItemToArray(arr, person);
@@ -641,8 +641,8 @@ static int list(struct netra *ctx, int argc, char **argv)
 		for (p = 0; p < PLATFORM_COUNT; p++)
 			buf_release(&per[p]);
 	}
-	if (opt != SQLITE_DONE) {
-		error("cannot list the registry: %s", sqlite3_errmsg(db));
+	if (opt != DB_DONE) {
+		error("cannot list the registry: %s", db_errmsg(db));
 		rc = NETRA_EXIT_DB;
 		goto out;
 	}
@@ -654,8 +654,8 @@ static int list(struct netra *ctx, int argc, char **argv)
 	}
 out:
 	cJSON_Delete(arr);
-	sqlite3_finalize(st);
-	sqlite3_finalize(sa);
+	db_finalize(st);
+	db_finalize(sa);
 	buf_release(&err);
 	buf_release(&acc);
 	return rc;

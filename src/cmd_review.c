@@ -66,9 +66,9 @@ static const char sql_history[] =
 	"SELECT id, decision, decided_by, reason, at, previous "
 	"FROM review_decision WHERE finding = ? ORDER BY id";
 
-static const char *col(sqlite3_stmt *st, int i)
+static const char *col(struct db_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return db_col_text(st, i);
 }
 
 static const char *or_dash(const char *s)
@@ -100,10 +100,10 @@ static void clock_text(struct buf *b, int64_t observed, int64_t now)
 			 (long long)(left / 86400));
 }
 
-static void print_history(sqlite3 *db, int64_t id)
+static void print_history(struct db *db, int64_t id)
 {
 	struct buf err = BUF_INIT;
-	sqlite3_stmt *st = db_prepare(db, sql_history, &err);
+	struct db_stmt *st = db_prepare(db, sql_history, &err);
 	int n = 0;
 
 	if (!st) {
@@ -111,34 +111,34 @@ static void print_history(sqlite3 *db, int64_t id)
 		buf_release(&err);
 		return;
 	}
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW) {
 		struct buf line = BUF_INIT;
 		char t[32];
 		const char *r = col(st, 3);
 
-		time_fmt_iso(sqlite3_column_int64(st, 4), t);
+		time_fmt_iso(db_col_int(st, 4), t);
 		buf_addf(&line, "  decision #%lld %s %s by ",
-			 (long long)sqlite3_column_int64(st, 0), t,
+			 (long long)db_col_int(st, 0), t,
 			 col(st, 1));
 		safe(&line, col(st, 2));
 		if (r) {
 			buf_adds(&line, ": ");
 			safe(&line, r);
 		}
-		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+		if (!db_col_null(st, 5))
 			buf_addf(&line, " (revises #%lld)", (long long)
-				 sqlite3_column_int64(st, 5));
+				 db_col_int(st, 5));
 		printf("%s\n", line.s);
 		buf_release(&line);
 		n++;
 	}
 	if (!n)
 		printf("  no decision yet\n");
-	sqlite3_finalize(st);
+	db_finalize(st);
 }
 
-static void print_finding(sqlite3_stmt *st, int64_t now, int with_rule)
+static void print_finding(struct db_stmt *st, int64_t now, int with_rule)
 {
 	struct buf b = BUF_INIT;
 	struct mark_span *spans = NULL;
@@ -146,18 +146,18 @@ static void print_finding(sqlite3_stmt *st, int64_t now, int with_rule)
 	const char *text = col(st, 22);
 	char nip[19] = "", t[32] = "-";
 
-	if (sqlite3_column_type(st, 11) != SQLITE_NULL)
-		nip_format(sqlite3_column_int64(st, 11), nip);
-	if (sqlite3_column_type(st, 20) != SQLITE_NULL)
-		time_fmt_iso(sqlite3_column_int64(st, 20), t);
-	buf_addf(&b, "#%lld  %s %d  %s%s", (long long)sqlite3_column_int64(
-		 st, 0), col(st, 2), sqlite3_column_int(st, 1), col(st, 3),
-		 sqlite3_column_int(st, 4) ? "" : " (outside the region)");
+	if (!db_col_null(st, 11))
+		nip_format(db_col_int(st, 11), nip);
+	if (!db_col_null(st, 20))
+		time_fmt_iso(db_col_int(st, 20), t);
+	buf_addf(&b, "#%lld  %s %d  %s%s", (long long)db_col_int(
+		 st, 0), col(st, 2), (int)db_col_int(st, 1), col(st, 3),
+		 (int)db_col_int(st, 4) ? "" : " (outside the region)");
 	if (col(st, 6))
-		buf_addf(&b, ": %d ", sqlite3_column_int(st, 5));
+		buf_addf(&b, ": %d ", (int)db_col_int(st, 5));
 	safe(&b, col(st, 6));
 	buf_addf(&b, "  [%s]%s\n  owner:    ", col(st, 10),
-		 sqlite3_column_type(st, 25) == SQLITE_NULL ? "" :
+		 db_col_null(st, 25) ? "" :
 		 " (retracted by a later scoring)");
 	safe(&b, col(st, 12));
 	buf_addf(&b, " (NIP %s), ", or_dash(nip));
@@ -168,21 +168,21 @@ static void print_finding(sqlite3_stmt *st, int64_t now, int with_rule)
 		 col(st, 24), col(st, 16), col(st, 17));
 	safe(&b, col(st, 18));
 	buf_addf(&b, " at %s", t);
-	if (sqlite3_column_type(st, 23) != SQLITE_NULL) {
-		time_fmt_iso(sqlite3_column_int64(st, 23), t);
+	if (!db_col_null(st, 23)) {
+		time_fmt_iso(db_col_int(st, 23), t);
 		buf_addf(&b, ", seen deleted %s", t);
 	}
 	buf_adds(&b, "\n  url:      ");
 	safe(&b, col(st, 19));
 	buf_adds(&b, "\n  clock:    ");
-	clock_text(&b, sqlite3_column_int64(st, 21), now);
+	clock_text(&b, db_col_int(st, 21), now);
 	if (with_rule)
 		buf_addf(&b, "\n            rule: %s; %s", REVIEW_CLOCK_RULE,
 			 REVIEW_CLOCK_NOTE);
 	buf_addf(&b, "\n  phase:    %s\n  rules:    %s\n  text:     ",
 		 or_dash(col(st, 7)), col(st, 8));
 	if (text)
-		review_text_marked(&b, text, (size_t)sqlite3_column_bytes(st,
+		review_text_marked(&b, text, db_col_bytes(st,
 				   22), spans, n);
 	else
 		buf_adds(&b, "(no text)");
@@ -191,61 +191,61 @@ static void print_finding(sqlite3_stmt *st, int64_t now, int with_rule)
 	free(spans);
 }
 
-static cJSON *json_history(sqlite3 *db, int64_t id)
+static cJSON *json_history(struct db *db, int64_t id)
 {
 	struct buf err = BUF_INIT;
-	sqlite3_stmt *st = db_prepare(db, sql_history, &err);
+	struct db_stmt *st = db_prepare(db, sql_history, &err);
 	cJSON *a = cJSON_CreateArray();
 
 	buf_release(&err);
 	if (!st)
 		return a;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW) {
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddNumberToObject(o, "id", (double)
-					sqlite3_column_int64(st, 0));
+					db_col_int(st, 0));
 		jsonout_str(o, "decision", col(st, 1));
 		jsonout_str(o, "by", col(st, 2));
 		jsonout_str(o, "reason", col(st, 3));
 		jsonout_time(o, "at", st, 4);
-		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+		if (db_col_null(st, 5))
 			cJSON_AddNullToObject(o, "revises");
 		else
 			cJSON_AddNumberToObject(o, "revises", (double)
-						sqlite3_column_int64(st, 5));
+						db_col_int(st, 5));
 		cJSON_AddItemToArray(a, o);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return a;
 }
 
-static cJSON *json_finding(sqlite3 *db, sqlite3_stmt *st, int history)
+static cJSON *json_finding(struct db *db, struct db_stmt *st, int history)
 {
 	cJSON *o = cJSON_CreateObject();
 	char nip[19], t[32];
-	int64_t obs = sqlite3_column_int64(st, 21);
+	int64_t obs = db_col_int(st, 21);
 
-	cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
-	cJSON_AddNumberToObject(o, "score", sqlite3_column_int(st, 1));
+	cJSON_AddNumberToObject(o, "id", (double)db_col_int(st, 0));
+	cJSON_AddNumberToObject(o, "score", (int)db_col_int(st, 1));
 	jsonout_str(o, "level", col(st, 2));
 	jsonout_str(o, "race", col(st, 3));
-	cJSON_AddBoolToObject(o, "local", sqlite3_column_int(st, 4));
-	if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+	cJSON_AddBoolToObject(o, "local", (int)db_col_int(st, 4));
+	if (db_col_null(st, 5))
 		cJSON_AddNullToObject(o, "candidate");
 	else
 		cJSON_AddNumberToObject(o, "candidate",
-					sqlite3_column_int(st, 5));
+					(int)db_col_int(st, 5));
 	jsonout_str(o, "candidate_name", col(st, 6));
 	jsonout_str(o, "phase", col(st, 7));
 	cJSON_AddItemToObject(o, "indicators", jsonout_raw(col(st, 8)));
 	cJSON_AddItemToObject(o, "spans", jsonout_raw(col(st, 9)));
 	jsonout_str(o, "status", col(st, 10));
-	if (sqlite3_column_type(st, 11) == SQLITE_NULL) {
+	if (db_col_null(st, 11)) {
 		cJSON_AddNullToObject(o, "nip");
 	} else {
-		nip_format(sqlite3_column_int64(st, 11), nip);
+		nip_format(db_col_int(st, 11), nip);
 		cJSON_AddStringToObject(o, "nip", nip);
 	}
 	jsonout_str(o, "name", col(st, 12));
@@ -268,7 +268,7 @@ static cJSON *json_finding(sqlite3 *db, sqlite3_stmt *st, int history)
 	jsonout_str(o, "text", col(st, 22));
 	if (history)
 		cJSON_AddItemToObject(o, "decisions",
-				      json_history(db, sqlite3_column_int64(st,
+				      json_history(db, db_col_int(st,
 						   0)));
 	return o;
 }
@@ -283,11 +283,11 @@ static int print_json(cJSON *j)
 	return 0;
 }
 
-static int list(sqlite3 *db, int64_t id, const char *region, int64_t nip,
+static int list(struct db *db, int64_t id, const char *region, int64_t nip,
 		int json)
 {
 	struct buf err = BUF_INIT;
-	sqlite3_stmt *st = db_prepare(db, sql_list, &err);
+	struct db_stmt *st = db_prepare(db, sql_list, &err);
 	cJSON *arr = json ? cJSON_CreateArray() : NULL;
 	int64_t now = netra_now();
 	long n = 0;
@@ -300,11 +300,11 @@ static int list(sqlite3 *db, int64_t id, const char *region, int64_t nip,
 		return NETRA_EXIT_DB;
 	}
 	if (id)
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int(st, 1, id);
 	db_bind_text(st, 2, region, 1);
 	if (nip)
-		sqlite3_bind_int64(st, 3, nip);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_int(st, 3, nip);
+	while ((rc = db_step(st)) == DB_ROW) {
 		n++;
 		if (json) {
 			cJSON_AddItemToArray(arr, json_finding(db, st, !!id));
@@ -316,13 +316,13 @@ static int list(sqlite3 *db, int64_t id, const char *region, int64_t nip,
 		if (id)
 			print_history(db, id);
 	}
-	if (rc != SQLITE_DONE) {
-		error("cannot list findings: %s", sqlite3_errmsg(db));
-		sqlite3_finalize(st);
+	if (rc != DB_DONE) {
+		error("cannot list findings: %s", db_errmsg(db));
+		db_finalize(st);
 		cJSON_Delete(arr);
 		return NETRA_EXIT_DB;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (id && !n) {
 		cJSON_Delete(arr);
 		error("no finding %lld", (long long)id);
@@ -364,7 +364,7 @@ int cmd_review(struct netra *ctx, int argc, char **argv)
 	enum review_decision d = 0;
 	struct review_outcome res;
 	struct buf err = BUF_INIT;
-	sqlite3 *db;
+	struct db *db;
 
 	if (cmd_wants_help(argc, argv))
 		return cmd_usage(usage, 1);

@@ -235,15 +235,15 @@ struct score_stats {
 	long fail;		/* new findings at or above --fail-on */
 };
 
-static int step(sqlite3_stmt *st)
+static int step(struct db_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
 }
 
-static int store_finding(sqlite3 *db, sqlite3_stmt *old, sqlite3_stmt *put,
+static int store_finding(struct db *db, struct db_stmt *old, struct db_stmt *put,
 			 int64_t post, int version, int64_t nip,
 			 const char *region, const struct score_finding *f,
 			 const char *rules_version, int64_t now, long run,
@@ -254,40 +254,40 @@ static int store_finding(sqlite3 *db, sqlite3_stmt *old, sqlite3_stmt *put,
 	char *expl = finding_explanation(f);
 	int existed = 0, same = 0, rc = -1;
 
-	sqlite3_bind_int64(old, 1, post);
-	sqlite3_bind_text(old, 2, f->race->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(old) == SQLITE_ROW) {
+	db_bind_int(old, 1, post);
+	db_bind_cstr(old, 2, f->race->id);
+	if (db_step(old) == DB_ROW) {
 		existed = 1;
-		same = sqlite3_column_int(old, 0) == f->score &&
-		       !strcmp((const char *)sqlite3_column_text(old, 1),
+		same = (int)db_col_int(old, 0) == f->score &&
+		       !strcmp(db_col_text(old, 1),
 			       f->level) &&
-		       !strcmp((const char *)sqlite3_column_text(old, 2),
+		       !strcmp(db_col_text(old, 2),
 			       ind) &&
-		       sqlite3_column_type(old, 3) == SQLITE_NULL;
+		       db_col_null(old, 3);
 	}
-	sqlite3_reset(old);
-	sqlite3_bind_int64(put, 1, post);
-	sqlite3_bind_int(put, 2, version);
-	sqlite3_bind_text(put, 3, f->race->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(put, 4, f->local);
+	db_reset(old);
+	db_bind_int(put, 1, post);
+	db_bind_int(put, 2, version);
+	db_bind_cstr(put, 3, f->race->id);
+	db_bind_int(put, 4, f->local);
 	if (nip)
-		sqlite3_bind_int64(put, 5, nip);
+		db_bind_int(put, 5, nip);
 	else
-		sqlite3_bind_null(put, 5);
+		db_bind_null(put, 5);
 	db_bind_text(put, 6, region, 1);
-	sqlite3_bind_int(put, 7, f->candidate);
+	db_bind_int(put, 7, f->candidate);
 	db_bind_text(put, 8, f->candidate_name, 1);
-	sqlite3_bind_int(put, 9, f->score);
-	sqlite3_bind_text(put, 10, f->level, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 11, f->phase, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 12, ind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 13, spans, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 14, expl, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 15, rules_version, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(put, 16, now);
-	sqlite3_bind_int64(put, 17, run);
+	db_bind_int(put, 9, f->score);
+	db_bind_cstr(put, 10, f->level);
+	db_bind_cstr(put, 11, f->phase);
+	db_bind_cstr(put, 12, ind);
+	db_bind_cstr(put, 13, spans);
+	db_bind_cstr(put, 14, expl);
+	db_bind_cstr(put, 15, rules_version);
+	db_bind_int(put, 16, now);
+	db_bind_int(put, 17, run);
 	if (step(put)) {
-		error("cannot store a finding: %s", sqlite3_errmsg(db));
+		error("cannot store a finding: %s", db_errmsg(db));
 		goto out;
 	}
 	if (!existed) {
@@ -320,13 +320,13 @@ static int score_all(struct netra *ctx, int argc, char **argv)
 	struct score_engine *eng = NULL;
 	struct score_result res = SCORE_RESULT_INIT;
 	struct score_stats ss;
-	sqlite3_stmt *todo = NULL, *old = NULL, *put = NULL, *ret = NULL;
-	sqlite3_stmt *done = NULL, *run_st = NULL;
+	struct db_stmt *todo = NULL, *old = NULL, *put = NULL, *ret = NULL;
+	struct db_stmt *done = NULL, *run_st = NULL;
 	struct buf err = BUF_INIT;
 	int opt, all = 0, json = 0, fail_rank = 0, rc, src;
 	int64_t now = netra_now(), total;
 	long run = 0;
-	sqlite3 *db;
+	struct db *db;
 	size_t i;
 
 	memset(&ss, 0, sizeof(ss));
@@ -369,12 +369,11 @@ static int score_all(struct netra *ctx, int argc, char **argv)
 			    "rules_version) VALUES (?, ?)", &err);
 	if (!run_st)
 		goto fail;
-	sqlite3_bind_int64(run_st, 1, now);
-	sqlite3_bind_text(run_st, 2, score_engine_version(eng), -1,
-			  SQLITE_STATIC);
+	db_bind_int(run_st, 1, now);
+	db_bind_cstr(run_st, 2, score_engine_version(eng));
 	if (step(run_st))
 		goto dberr;
-	run = (long)sqlite3_last_insert_rowid(db);
+	run = (long)db_last_id(db);
 	todo = db_prepare(db, sql_todo, &err);
 	old = todo ? db_prepare(db, sql_old, &err) : NULL;
 	put = old ? db_prepare(db, sql_put, &err) : NULL;
@@ -383,24 +382,23 @@ static int score_all(struct netra *ctx, int argc, char **argv)
 	if (!done)
 		goto fail;
 	total = db_int(db, "SELECT count(*) FROM post", 0);
-	sqlite3_bind_int(todo, 1, all);
-	sqlite3_bind_text(todo, 2, score_engine_version(eng), -1,
-			  SQLITE_STATIC);
-	while ((src = sqlite3_step(todo)) == SQLITE_ROW) {
+	db_bind_int(todo, 1, all);
+	db_bind_cstr(todo, 2, score_engine_version(eng));
+	while ((src = db_step(todo)) == DB_ROW) {
 		struct score_input in;
-		int64_t post = sqlite3_column_int64(todo, 0);
-		int version = sqlite3_column_int(todo, 4);
-		int64_t nip = sqlite3_column_int64(todo, 6);
-		const char *region = (const char *)sqlite3_column_text(todo,
+		int64_t post = db_col_int(todo, 0);
+		int version = (int)db_col_int(todo, 4);
+		int64_t nip = db_col_int(todo, 6);
+		const char *region = db_col_text(todo,
 								       7);
 
 		memset(&in, 0, sizeof(in));
-		in.kind = (const char *)sqlite3_column_text(todo, 1);
-		in.posted_at = sqlite3_column_type(todo, 2) == SQLITE_NULL ?
-			       INT64_MIN : sqlite3_column_int64(todo, 2);
-		in.ref_account = (const char *)sqlite3_column_text(todo, 3);
-		in.text = (const char *)sqlite3_column_text(todo, 5);
-		in.len = (size_t)sqlite3_column_bytes(todo, 5);
+		in.kind = db_col_text(todo, 1);
+		in.posted_at = db_col_null(todo, 2) ?
+			       INT64_MIN : db_col_int(todo, 2);
+		in.ref_account = db_col_text(todo, 3);
+		in.text = db_col_text(todo, 5);
+		in.len = db_col_bytes(todo, 5);
 		in.region = region;
 		score_post(eng, &in, &res);
 		for (i = 0; i < res.n; i++)
@@ -409,17 +407,16 @@ static int score_all(struct netra *ctx, int argc, char **argv)
 					  score_engine_version(eng), now, run,
 					  fail_rank, &ss))
 				goto dberr;
-		sqlite3_bind_int64(ret, 1, now);
-		sqlite3_bind_int64(ret, 2, post);
-		sqlite3_bind_int64(ret, 3, run);
+		db_bind_int(ret, 1, now);
+		db_bind_int(ret, 2, post);
+		db_bind_int(ret, 3, run);
 		if (step(ret))
 			goto dberr;
-		ss.retracted += sqlite3_changes(db);
-		sqlite3_bind_int64(done, 1, post);
-		sqlite3_bind_int(done, 2, version);
-		sqlite3_bind_text(done, 3, score_engine_version(eng), -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(done, 4, now);
+		ss.retracted += db_changes(db);
+		db_bind_int(done, 1, post);
+		db_bind_int(done, 2, version);
+		db_bind_cstr(done, 3, score_engine_version(eng));
+		db_bind_int(done, 4, now);
 		if (step(done))
 			goto dberr;
 		if (++ss.posts % 4096 == 0)
@@ -427,24 +424,24 @@ static int score_all(struct netra *ctx, int argc, char **argv)
 				     ss.posts, (unsigned long long)total);
 	}
 	msg_progress_end();
-	if (src != SQLITE_DONE)
+	if (src != DB_DONE)
 		goto dberr;
 	{
-		sqlite3_stmt *fin = db_prepare(db, "UPDATE score_run SET "
+		struct db_stmt *fin = db_prepare(db, "UPDATE score_run SET "
 			"finished_at = ?, posts = ?, findings_new = ?, "
 			"findings_changed = ?, findings_retracted = ? "
 			"WHERE id = ?", &err);
 
 		if (!fin)
 			goto fail;
-		sqlite3_bind_int64(fin, 1, now);
-		sqlite3_bind_int64(fin, 2, ss.posts);
-		sqlite3_bind_int64(fin, 3, ss.found_new);
-		sqlite3_bind_int64(fin, 4, ss.changed);
-		sqlite3_bind_int64(fin, 5, ss.retracted);
-		sqlite3_bind_int64(fin, 6, run);
+		db_bind_int(fin, 1, now);
+		db_bind_int(fin, 2, ss.posts);
+		db_bind_int(fin, 3, ss.found_new);
+		db_bind_int(fin, 4, ss.changed);
+		db_bind_int(fin, 5, ss.retracted);
+		db_bind_int(fin, 6, run);
 		opt = step(fin);
-		sqlite3_finalize(fin);
+		db_finalize(fin);
 		if (opt)
 			goto dberr;
 	}
@@ -490,19 +487,19 @@ static int score_all(struct netra *ctx, int argc, char **argv)
 	rc = fail_rank && ss.fail ? NETRA_EXIT_FINDINGS : NETRA_EXIT_OK;
 	goto out;
 dberr:
-	buf_addf(&err, "cannot score: %s", sqlite3_errmsg(ctx->db));
+	buf_addf(&err, "cannot score: %s", db_errmsg(ctx->db));
 fail:
 	msg_progress_end();
 	error("%s", err.s);
 	db_rollback(ctx->db);
 	rc = NETRA_EXIT_DB;
 out:
-	sqlite3_finalize(run_st);
-	sqlite3_finalize(todo);
-	sqlite3_finalize(old);
-	sqlite3_finalize(put);
-	sqlite3_finalize(ret);
-	sqlite3_finalize(done);
+	db_finalize(run_st);
+	db_finalize(todo);
+	db_finalize(old);
+	db_finalize(put);
+	db_finalize(ret);
+	db_finalize(done);
 	score_result_release(&res);
 	score_engine_free(eng);
 	rules_free(&rules);
@@ -539,9 +536,9 @@ static const char sql_findings[] =
 	"AND (?9 IS NULL OR f.race = ?9) "
 	"ORDER BY f.score DESC, p.posted_at DESC, f.id";
 
-static const char *col(sqlite3_stmt *st, int i)
+static const char *col(struct db_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return db_col_text(st, i);
 }
 
 static int parse_day(const char *s, int64_t *t)
@@ -571,9 +568,9 @@ static int findings(struct netra *ctx, int argc, char **argv)
 	int opt, json = 0, csv = 0, all = 0, min_score = -1, rc = 0;
 	struct buf err = BUF_INIT;
 	struct csv_writer w;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	cJSON *arr = NULL;
-	sqlite3 *db;
+	struct db *db;
 	long n = 0;
 
 	if (cmd_wants_help(argc, argv))
@@ -663,18 +660,18 @@ static int findings(struct netra *ctx, int argc, char **argv)
 		buf_release(&err);
 		return NETRA_EXIT_DB;
 	}
-	sqlite3_bind_int(st, 1, all);
+	db_bind_int(st, 1, all);
 	db_bind_text(st, 2, region, 1);
 	db_bind_text(st, 3, agency, 1);
 	if (min_score >= 0)
-		sqlite3_bind_int(st, 4, min_score);
+		db_bind_int(st, 4, min_score);
 	db_bind_text(st, 5, status, 1);
 	if (from != INT64_MIN)
-		sqlite3_bind_int64(st, 6, from);
+		db_bind_int(st, 6, from);
 	if (to != INT64_MIN)
-		sqlite3_bind_int64(st, 7, to);
+		db_bind_int(st, 7, to);
 	if (nipv)
-		sqlite3_bind_int64(st, 8, nipv);
+		db_bind_int(st, 8, nipv);
 	db_bind_text(st, 9, race, 1);
 	if (json)
 		arr = cJSON_CreateArray();
@@ -691,19 +688,19 @@ static int findings(struct netra *ctx, int argc, char **argv)
 			csvw_field_raw(&w, head[opt]);
 		csvw_end_row(&w);
 	}
-	while ((opt = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((opt = db_step(st)) == DB_ROW) {
 		char nip[19] = "", t[32] = "";
 
 		n++;
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			nip_format(sqlite3_column_int64(st, 3), nip);
-		if (sqlite3_column_type(st, 18) != SQLITE_NULL)
-			time_fmt_iso(sqlite3_column_int64(st, 18), t);
+		if (!db_col_null(st, 3))
+			nip_format(db_col_int(st, 3), nip);
+		if (!db_col_null(st, 18))
+			time_fmt_iso(db_col_int(st, 18), t);
 		if (arr) {
 			cJSON *o = cJSON_CreateObject();
 
 			cJSON_AddNumberToObject(o, "id",
-				(double)sqlite3_column_int64(st, 0));
+				(double)db_col_int(st, 0));
 			jsonout_str(o, "platform", col(st, 1));
 			jsonout_str(o, "post_id", col(st, 2));
 			jsonout_str(o, "nip", *nip ? nip : NULL);
@@ -713,12 +710,12 @@ static int findings(struct netra *ctx, int argc, char **argv)
 			jsonout_str(o, "region", col(st, 7));
 			jsonout_str(o, "race", col(st, 8));
 			cJSON_AddBoolToObject(o, "local",
-					      sqlite3_column_int(st, 9));
+					      (int)db_col_int(st, 9));
 			cJSON_AddNumberToObject(o, "candidate",
-						sqlite3_column_int(st, 10));
+						(int)db_col_int(st, 10));
 			jsonout_str(o, "candidate_name", col(st, 11));
 			cJSON_AddNumberToObject(o, "score",
-						sqlite3_column_int(st, 12));
+						(int)db_col_int(st, 12));
 			jsonout_str(o, "level", col(st, 13));
 			jsonout_str(o, "phase", col(st, 14));
 			cJSON_AddItemToObject(o, "indicators",
@@ -739,9 +736,9 @@ static int findings(struct netra *ctx, int argc, char **argv)
 		} else if (csv) {
 			char tf[32] = "";
 
-			if (sqlite3_column_type(st, 19) != SQLITE_NULL)
-				time_fmt_iso(sqlite3_column_int64(st, 19), tf);
-			csvw_field_int(&w, sqlite3_column_int64(st, 0));
+			if (!db_col_null(st, 19))
+				time_fmt_iso(db_col_int(st, 19), tf);
+			csvw_field_int(&w, db_col_int(st, 0));
 			csvw_field(&w, col(st, 1));
 			csvw_field(&w, col(st, 2));
 			csvw_field_raw(&w, nip);
@@ -749,9 +746,9 @@ static int findings(struct netra *ctx, int argc, char **argv)
 			csvw_field(&w, col(st, 5));
 			csvw_field(&w, col(st, 7));
 			csvw_field(&w, col(st, 8));
-			csvw_field_int(&w, sqlite3_column_int(st, 9));
-			csvw_field_int(&w, sqlite3_column_int(st, 10));
-			csvw_field_int(&w, sqlite3_column_int(st, 12));
+			csvw_field_int(&w, (int)db_col_int(st, 9));
+			csvw_field_int(&w, (int)db_col_int(st, 10));
+			csvw_field_int(&w, (int)db_col_int(st, 12));
 			csvw_field(&w, col(st, 13));
 			csvw_field(&w, col(st, 14));
 			csvw_field(&w, col(st, 15));
@@ -763,14 +760,14 @@ static int findings(struct netra *ctx, int argc, char **argv)
 			csvw_end_row(&w);
 		} else {
 			printf("#%-5lld %3d %-6s %-7s %-26s %s %s:%s %s\n",
-			       (long long)sqlite3_column_int64(st, 0),
-			       sqlite3_column_int(st, 12), col(st, 13),
+			       (long long)db_col_int(st, 0),
+			       (int)db_col_int(st, 12), col(st, 13),
 			       col(st, 17), col(st, 8), *nip ? nip : "-",
 			       col(st, 1), col(st, 2), col(st, 15));
 		}
 	}
-	if (opt != SQLITE_DONE) {
-		error("cannot list findings: %s", sqlite3_errmsg(db));
+	if (opt != DB_DONE) {
+		error("cannot list findings: %s", db_errmsg(db));
 		rc = NETRA_EXIT_DB;
 	} else if (arr) {
 		char *s = cJSON_PrintUnformatted(arr);
@@ -781,7 +778,7 @@ static int findings(struct netra *ctx, int argc, char **argv)
 		note("%ld %s", n, n == 1 ? "finding" : "findings");
 	}
 	cJSON_Delete(arr);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -857,7 +854,7 @@ int cmd_explain(struct netra *ctx, int argc, char **argv)
 	struct score_engine *eng = NULL;
 	struct score_result res = SCORE_RESULT_INIT;
 	struct buf err = BUF_INIT, platform = BUF_INIT;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	cJSON *out = NULL;
 	int opt, json = 0, rc, rows = 0;
 	int64_t fid = 0;
@@ -895,11 +892,11 @@ int cmd_explain(struct netra *ctx, int argc, char **argv)
 		goto out;
 	}
 	db_bind_text(st, 1, colon ? platform.s : NULL, 0);
-	sqlite3_bind_text(st, 2, colon ? colon + 1 : arg, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, fid);
+	db_bind_cstr(st, 2, colon ? colon + 1 : arg);
+	db_bind_int(st, 3, fid);
 	if (json)
 		out = cJSON_CreateArray();
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		struct score_input in;
 		const char *text = col(st, 6);
 		char nip[19] = "", t[32] = "?";
@@ -908,14 +905,14 @@ int cmd_explain(struct netra *ctx, int argc, char **argv)
 		rows++;
 		memset(&in, 0, sizeof(in));
 		in.kind = col(st, 3);
-		in.posted_at = sqlite3_column_type(st, 4) == SQLITE_NULL ?
-			       INT64_MIN : sqlite3_column_int64(st, 4);
+		in.posted_at = db_col_null(st, 4) ?
+			       INT64_MIN : db_col_int(st, 4);
 		in.ref_account = col(st, 5);
 		in.text = text;
-		in.len = (size_t)sqlite3_column_bytes(st, 6);
+		in.len = db_col_bytes(st, 6);
 		in.region = col(st, 8);
-		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-			nip_format(sqlite3_column_int64(st, 7), nip);
+		if (!db_col_null(st, 7))
+			nip_format(db_col_int(st, 7), nip);
 		if (in.posted_at != INT64_MIN)
 			time_fmt_iso(in.posted_at, t);
 		score_post(eng, &in, &res);
@@ -1003,7 +1000,7 @@ int cmd_explain(struct netra *ctx, int argc, char **argv)
 	rc = NETRA_EXIT_OK;
 out:
 	cJSON_Delete(out);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	score_result_release(&res);
 	score_engine_free(eng);
 	rules_free(&rules);

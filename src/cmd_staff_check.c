@@ -69,27 +69,27 @@ static const char sql_findings[] =
 	"SELECT status, level, count(*) FROM finding WHERE nip = ?1 AND "
 	"retracted_at IS NULL GROUP BY status, level";
 
-static void lookup(sqlite3_stmt *sp, sqlite3_stmt *sf, int64_t nip,
+static void lookup(struct db_stmt *sp, struct db_stmt *sf, int64_t nip,
 		   const char *dossiers, struct person_status *ps)
 {
 	struct stat st;
-	const unsigned char *h;
+	const char *h;
 
-	sqlite3_bind_int64(sp, 1, nip);
-	if (sqlite3_step(sp) == SQLITE_ROW) {
-		ps->known = sqlite3_column_int(sp, 0) > 0;
-		ps->accounts = sqlite3_column_int(sp, 1);
-		ps->collected = sqlite3_column_int(sp, 2);
-		h = sqlite3_column_text(sp, 3);
+	db_bind_int(sp, 1, nip);
+	if (db_step(sp) == DB_ROW) {
+		ps->known = (int)db_col_int(sp, 0) > 0;
+		ps->accounts = (int)db_col_int(sp, 1);
+		ps->collected = (int)db_col_int(sp, 2);
+		h = db_col_text(sp, 3);
 		snprintf(ps->handles, sizeof(ps->handles), "%s",
 			 h ? (const char *)h : "");
 	}
-	sqlite3_reset(sp);
-	sqlite3_bind_int64(sf, 1, nip);
-	while (sqlite3_step(sf) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(sf, 0);
-		const char *level = (const char *)sqlite3_column_text(sf, 1);
-		int n = sqlite3_column_int(sf, 2);
+	db_reset(sp);
+	db_bind_int(sf, 1, nip);
+	while (db_step(sf) == DB_ROW) {
+		const char *status = db_col_text(sf, 0);
+		const char *level = db_col_text(sf, 1);
+		int n = (int)db_col_int(sf, 2);
 
 		if (!strcmp(status, "dikonfirmasi"))
 			ps->dikonfirmasi += n;
@@ -106,7 +106,7 @@ static void lookup(sqlite3_stmt *sp, sqlite3_stmt *sf, int64_t nip,
 		else
 			ps->rendah += n;
 	}
-	sqlite3_reset(sf);
+	db_reset(sf);
 	/* the folder name comes from the NIP alone */
 	if (ps->dikonfirmasi) {
 		snprintf(ps->dossier, sizeof(ps->dossier), "%s/%s/index.html",
@@ -213,8 +213,8 @@ int cmd_staff_check(struct netra *ctx, int argc, char **argv)
 	struct registry_result r = REGISTRY_RESULT_INIT;
 	struct buf err = BUF_INIT;
 	const char *dossiers = "out/dossier";
-	sqlite3 *mem = NULL, *db;
-	sqlite3_stmt *rows = NULL, *sp = NULL, *sf = NULL;
+	struct db *mem = NULL, *db;
+	struct db_stmt *rows = NULL, *sp = NULL, *sf = NULL;
 	struct csv_writer w;
 	cJSON *arr = NULL;
 	int opt, json = 0, csv = 0, excel = 0, status, rc = NETRA_EXIT_OK;
@@ -293,15 +293,15 @@ int cmd_staff_check(struct netra *ctx, int argc, char **argv)
 		       "NIP", "name", "state", "coll", "dug/kon/tol",
 		       "problem or dossier");
 	/* valid people, then the rows refused, both in file order */
-	while (sqlite3_step(rows) == SQLITE_ROW) {
+	while (db_step(rows) == DB_ROW) {
 		struct person_status ps;
 
 		memset(&ps, 0, sizeof(ps));
-		nip_format(sqlite3_column_int64(rows, 0), ps.nip);
-		ps.name = (const char *)sqlite3_column_text(rows, 1);
-		ps.line = sqlite3_column_int64(rows, 2);
+		nip_format(db_col_int(rows, 0), ps.nip);
+		ps.name = db_col_text(rows, 1);
+		ps.line = db_col_int(rows, 2);
 		ps.valid = 1;
-		lookup(sp, sf, sqlite3_column_int64(rows, 0), dossiers, &ps);
+		lookup(sp, sf, db_col_int(rows, 0), dossiers, &ps);
 		n++;
 		unknown += !ps.known;
 		with_findings += ps.dugaan + ps.dikonfirmasi > 0;
@@ -347,9 +347,9 @@ int cmd_staff_check(struct netra *ctx, int argc, char **argv)
 		rc = NETRA_EXIT_INPUT;
 out:
 	cJSON_Delete(arr);
-	sqlite3_finalize(rows);
-	sqlite3_finalize(sp);
-	sqlite3_finalize(sf);
+	db_finalize(rows);
+	db_finalize(sp);
+	db_finalize(sf);
 	db_close(mem);
 	registry_result_release(&r);
 	buf_release(&err);

@@ -30,11 +30,11 @@ static const char *const usage[] = {
 	NULL
 };
 
-static int verify_captures(sqlite3 *db, const char *dir, long *n,
+static int verify_captures(struct db *db, const char *dir, long *n,
 			   long *bad)
 {
 	struct buf err = BUF_INIT, path = BUF_INIT;
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, sha256, size FROM "
+	struct db_stmt *st = db_prepare(db, "SELECT id, sha256, size FROM "
 				      "capture ORDER BY id", &err);
 	int rc;
 
@@ -43,9 +43,9 @@ static int verify_captures(sqlite3 *db, const char *dir, long *n,
 		buf_release(&err);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *sha = (const char *)sqlite3_column_text(st, 1);
-		long long id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *sha = db_col_text(st, 1);
+		long long id = db_col_int(st, 0);
 		char got[65];
 		int64_t size;
 
@@ -60,17 +60,17 @@ static int verify_captures(sqlite3 *db, const char *dir, long *n,
 			error("capture %lld (%s): the stored file's SHA-256 is "
 			      "now %s: it was changed", id, sha, got);
 			(*bad)++;
-		} else if (size != sqlite3_column_int64(st, 2)) {
+		} else if (size != db_col_int(st, 2)) {
 			error("capture %lld (%s): %lld bytes, recorded %lld",
 			      id, sha, (long long)size,
-			      (long long)sqlite3_column_int64(st, 2));
+			      (long long)db_col_int(st, 2));
 			(*bad)++;
 		}
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	buf_release(&path);
-	if (rc != SQLITE_DONE) {
-		error("cannot read captures: %s", sqlite3_errmsg(db));
+	if (rc != DB_DONE) {
+		error("cannot read captures: %s", db_errmsg(db));
 		buf_release(&err);
 		return -1;
 	}
@@ -80,7 +80,7 @@ static int verify_captures(sqlite3 *db, const char *dir, long *n,
 
 static int verify_db(struct netra *ctx)
 {
-	sqlite3 *db = netra_db(ctx);
+	struct db *db = netra_db(ctx);
 	struct audit_check chk;
 	struct buf err = BUF_INIT, dir = BUF_INIT;
 	long n = 0, bad = 0;

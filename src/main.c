@@ -121,7 +121,7 @@ netra_cmd_fn netra_find_command(const char *name)
 	return c ? c->fn : NULL;
 }
 
-sqlite3 *netra_db(struct netra *ctx)
+struct db *netra_db(struct netra *ctx)
 {
 	struct buf err = BUF_INIT;
 
@@ -163,8 +163,7 @@ int main(int argc, char **argv)
 	 * netra is single-threaded (collection multiplexes with curl's multi
 	 * interface): no mutexes, no allocation statistics.
 	 */
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	db_init();
 	ctx.db_path = getenv("NETRA_DB");
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = "netra.db";
@@ -183,7 +182,7 @@ int main(int argc, char **argv)
 			return finish(&ctx, print_help(1));
 		case 'V':
 			printf("netra %s (SQLite %s)\n", NETRA_VERSION,
-			       sqlite3_libversion());
+			       db_engine_version());
 			return finish(&ctx, NETRA_EXIT_OK);
 		default:
 			return print_help(0);

@@ -6,7 +6,7 @@
 #ifndef NETRA_H
 #define NETRA_H
 
-#include <sqlite3.h>
+struct db;
 
 #define NETRA_VERSION "0.1.0"
 
@@ -21,14 +21,14 @@ enum netra_exit {
 
 struct netra {
 	const char *db_path;	/* -d, NETRA_DB, or "./netra.db" */
-	sqlite3 *db;		/* opened on demand by netra_db() */
+	struct db *db;		/* opened on demand by netra_db() */
 };
 
 /*
  * Opens (creating and migrating when needed) the database named in ctx,
  * or dies with exit 5. The handle is closed by main() at exit.
  */
-sqlite3 *netra_db(struct netra *ctx);
+struct db *netra_db(struct netra *ctx);
 
 typedef int (*netra_cmd_fn)(struct netra *ctx, int argc, char **argv);
 

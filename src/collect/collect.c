@@ -73,7 +73,7 @@ struct job {
 };
 
 struct run {
-	sqlite3 *db;
+	struct db *db;
 	const struct collect_opts *o;
 	struct collect_totals *t;
 	struct http_engine *e;
@@ -83,7 +83,7 @@ struct run {
 	struct job *jobs;	/* queued or under way */
 	char *dead[CP_N];	/* why a platform's token is unusable */
 	struct buf auth[CP_N];	/* header lines (secret) */
-	sqlite3_stmt *st_http, *st_cur, *st_get, *st_err, *st_cap;
+	struct db_stmt *st_http, *st_cur, *st_get, *st_err, *st_cap;
 	long ended;
 };
 
@@ -280,14 +280,14 @@ static int prepare(struct run *R, struct buf *err)
 	return R->st_cap ? 0 : -1;
 }
 
-static int step_done(sqlite3 *db, sqlite3_stmt *st, struct buf *err)
+static int step_done(struct db *db, struct db_stmt *st, struct buf *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
-		buf_addf(err, "database: %s", sqlite3_errmsg(db));
+	db_reset(st);
+	db_clear_bindings(st);
+	if (rc != DB_DONE) {
+		buf_addf(err, "database: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -296,7 +296,7 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st, struct buf *err)
 static int save_cursor(struct run *R, const struct sweep *sw, int done,
 		       struct buf *err)
 {
-	sqlite3_stmt *st = R->st_cur;
+	struct db_stmt *st = R->st_cur;
 
 	db_bind_text(st, 1, platform_names[sw->a->p], 0);
 	db_bind_text(st, 2, sw->a->handle, 0);
@@ -306,9 +306,9 @@ static int save_cursor(struct run *R, const struct sweep *sw, int done,
 	db_bind_text(st, 6, done && sw->newest_id ? sw->newest_id :
 		     sw->since_id, 0);
 	db_bind_text(st, 7, done ? NULL : sw->newest_id, 0);
-	sqlite3_bind_int(st, 8, done);
-	sqlite3_bind_int64(st, 9, done ? 0 : sw->pages);
-	sqlite3_bind_int64(st, 10, R->o->now);
+	db_bind_int(st, 8, done);
+	db_bind_int(st, 9, done ? 0 : sw->pages);
+	db_bind_int(st, 10, R->o->now);
 	return step_done(R->db, st, err);
 }
 
@@ -316,14 +316,14 @@ static void save_error(struct run *R, struct acct *a, enum ep ep,
 		       const char *why)
 {
 	struct buf err = BUF_INIT, w = BUF_INIT;
-	sqlite3_stmt *st = R->st_err;
+	struct db_stmt *st = R->st_err;
 
 	buf_adds(&w, why);
 	msg_redact(&w);
 	db_bind_text(st, 1, platform_names[a->p], 0);
 	db_bind_text(st, 2, a->handle, 0);
 	db_bind_text(st, 3, ep_names[ep], 0);
-	sqlite3_bind_int64(st, 4, R->o->now);
+	db_bind_int(st, 4, R->o->now);
 	db_bind_text(st, 5, w.s, 0);
 	step_done(R->db, st, &err);	/* best effort: a note, not data */
 	buf_release(&err);
@@ -333,33 +333,33 @@ static void save_error(struct run *R, struct acct *a, enum ep ep,
 /* Loads the sweep's cursor: resume a sweep under way, or start anew. */
 static int load_sweep(struct run *R, struct sweep *sw, struct buf *err)
 {
-	sqlite3_stmt *st = R->st_get;
+	struct db_stmt *st = R->st_get;
 	int rc;
 
 	db_bind_text(st, 1, platform_names[sw->a->p], 0);
 	db_bind_text(st, 2, sw->a->handle, 0);
 	db_bind_text(st, 3, ep_names[sw->ep], 0);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *uid = (const char *)sqlite3_column_text(st, 0);
-		int done = sqlite3_column_int(st, 4);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *uid = db_col_text(st, 0);
+		int done = (int)db_col_int(st, 4);
 
 		if (uid && !sw->uid)
 			sw->uid = xstrdup(uid);
 		set_str(&sw->since_id,
-			(const char *)sqlite3_column_text(st, 2));
+			db_col_text(st, 2));
 		if (!done) {
 			set_str(&sw->token,
-				(const char *)sqlite3_column_text(st, 1));
+				db_col_text(st, 1));
 			set_str(&sw->newest_id,
-				(const char *)sqlite3_column_text(st, 3));
-			sw->pages = sqlite3_column_int64(st, 5);
+				db_col_text(st, 3));
+			sw->pages = db_col_int(st, 5);
 		}
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		buf_addf(err, "database: %s", sqlite3_errmsg(R->db));
+	db_reset(st);
+	db_clear_bindings(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		buf_addf(err, "database: %s", db_errmsg(R->db));
 		return -1;
 	}
 	return 0;
@@ -769,20 +769,20 @@ static int store_page(struct run *R, struct job *j,
 	}
 	if (store_capture_end(R->s, err))
 		goto out;
-	sqlite3_bind_text(R->st_cap, 1, cap.sha256, -1, SQLITE_STATIC);
-	if (sqlite3_step(R->st_cap) != SQLITE_ROW) {
-		sqlite3_reset(R->st_cap);
+	db_bind_cstr(R->st_cap, 1, cap.sha256);
+	if (db_step(R->st_cap) != DB_ROW) {
+		db_reset(R->st_cap);
 		buf_addf(err, "database: capture row missing");
 		goto out;
 	}
-	cap_id = sqlite3_column_int64(R->st_cap, 0);
-	sqlite3_reset(R->st_cap);
+	cap_id = db_col_int(R->st_cap, 0);
+	db_reset(R->st_cap);
 	hj = headers_json(r->headers);
-	sqlite3_bind_int64(R->st_http, 1, cap_id);
+	db_bind_int(R->st_http, 1, cap_id);
 	db_bind_text(R->st_http, 2, r->url, 0);
-	sqlite3_bind_int64(R->st_http, 3, r->status);
+	db_bind_int(R->st_http, 3, r->status);
 	db_bind_text(R->st_http, 4, hj, 0);
-	sqlite3_bind_int64(R->st_http, 5, r->time);
+	db_bind_int(R->st_http, 5, r->time);
 	db_bind_text(R->st_http, 6, platform_names[j->a ? j->a->p : CP_X], 0);
 	db_bind_text(R->st_http, 7, j->a ? j->a->handle : NULL, 0);
 	db_bind_text(R->st_http, 8, ep_names[j->ep], 0);
@@ -1217,7 +1217,7 @@ static int record_run(struct run *R, struct buf *err)
 {
 	const struct collect_totals *t = R->t;
 	cJSON *f = cJSON_CreateObject();
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *fj;
 	int i, rc;
 
@@ -1239,19 +1239,19 @@ static int record_run(struct run *R, struct buf *err)
 		cJSON_free(fj);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, R->o->now);
-	sqlite3_bind_int64(st, 2, netra_now());
-	sqlite3_bind_int64(st, 3, t->accounts);
-	sqlite3_bind_int64(st, 4, t->accounts_failed);
-	sqlite3_bind_int64(st, 5, (int64_t)t->http.requests);
-	sqlite3_bind_int64(st, 6, (int64_t)t->http.retries);
-	sqlite3_bind_int64(st, 7, t->c.posts_new);
-	sqlite3_bind_int64(st, 8, t->c.posts_changed);
-	sqlite3_bind_int64(st, 9, t->c.posts_deleted);
-	sqlite3_bind_int64(st, 10, t->youtube_units);
+	db_bind_int(st, 1, R->o->now);
+	db_bind_int(st, 2, netra_now());
+	db_bind_int(st, 3, t->accounts);
+	db_bind_int(st, 4, t->accounts_failed);
+	db_bind_int(st, 5, (int64_t)t->http.requests);
+	db_bind_int(st, 6, (int64_t)t->http.retries);
+	db_bind_int(st, 7, t->c.posts_new);
+	db_bind_int(st, 8, t->c.posts_changed);
+	db_bind_int(st, 9, t->c.posts_deleted);
+	db_bind_int(st, 10, t->youtube_units);
 	db_bind_text(st, 11, fj, 0);
 	rc = step_done(R->db, st, err);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	cJSON_free(fj);
 	return rc;
 }
@@ -1270,7 +1270,7 @@ static int load_accounts(struct run *R, struct buf *err)
 {
 	const struct collect_opts *o = R->o;
 	struct buf like = BUF_INIT, canon = BUF_INIT, e2 = BUF_INIT;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct acct **tail = &R->accts;
 	int rc;
 
@@ -1287,10 +1287,10 @@ static int load_accounts(struct run *R, struct buf *err)
 	if (o->region)
 		buf_addf(&like, "%s.%%", o->region);
 	db_bind_text(st, 3, o->region ? like.s : NULL, 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *pl = (const char *)sqlite3_column_text(st, 0);
-		const char *h = (const char *)sqlite3_column_text(st, 1);
-		const char *u = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *pl = db_col_text(st, 0);
+		const char *h = db_col_text(st, 1);
+		const char *u = db_col_text(st, 2);
 		int p = pl ? platform_of(pl) : -1;
 		struct acct *a;
 
@@ -1311,12 +1311,12 @@ static int load_accounts(struct run *R, struct buf *err)
 		tail = &a->next;
 		R->t->accounts++;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	buf_release(&like);
 	buf_release(&canon);
 	buf_release(&e2);
-	if (rc != SQLITE_DONE) {
-		buf_addf(err, "database: %s", sqlite3_errmsg(R->db));
+	if (rc != DB_DONE) {
+		buf_addf(err, "database: %s", db_errmsg(R->db));
 		return -1;
 	}
 	return 0;
@@ -1444,7 +1444,7 @@ static int start(struct run *R, struct buf *err)
 	return rc;
 }
 
-int collect_run(sqlite3 *db, const struct collect_opts *o,
+int collect_run(struct db *db, const struct collect_opts *o,
 		struct collect_totals *t, struct buf *err)
 {
 	struct run R;
@@ -1488,11 +1488,11 @@ out:
 		job_free(&R, R.jobs);
 	if (R.s)
 		store_free(R.s);
-	sqlite3_finalize(R.st_http);
-	sqlite3_finalize(R.st_cur);
-	sqlite3_finalize(R.st_get);
-	sqlite3_finalize(R.st_err);
-	sqlite3_finalize(R.st_cap);
+	db_finalize(R.st_http);
+	db_finalize(R.st_cur);
+	db_finalize(R.st_get);
+	db_finalize(R.st_err);
+	db_finalize(R.st_cap);
 	for (i = 0; i < CP_N; i++) {
 		explicit_bzero(R.auth[i].s, R.auth[i].len);
 		buf_release(&R.auth[i]);

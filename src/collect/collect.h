@@ -29,12 +29,13 @@
 #define NETRA_COLLECT_COLLECT_H
 
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "util/buf.h"
 #include "collect/http.h"
 #include "store/store.h"
+
+struct db;
 
 enum collect_platform {
 	CP_X = 0,
@@ -99,7 +100,7 @@ const char *collect_platform_name(enum collect_platform p);
  * database or file-system failure or when o->http.stop was set; the
  * committed pages are kept either way.
  */
-int collect_run(sqlite3 *db, const struct collect_opts *o,
+int collect_run(struct db *db, const struct collect_opts *o,
 		struct collect_totals *t, struct buf *err);
 
 void collect_totals_release(struct collect_totals *t);

@@ -264,7 +264,7 @@ static const struct post_format *pick_format(const struct import_opts *o,
 	return NULL;
 }
 
-int import_file(struct store *s, sqlite3 *db, const char *path,
+int import_file(struct store *s, struct db *db, const char *path,
 		const struct import_opts *o, struct import_totals *t,
 		struct buf *err)
 {
@@ -325,7 +325,7 @@ int import_file(struct store *s, sqlite3 *db, const char *path,
 	 * searches are skipped for the bulk of an import; the pragma cannot
 	 * change inside a transaction, so it is set around it.
 	 */
-	sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	db_bulk(db, 1);
 	if (db_begin(db, &why) ||
 	    store_capture_begin(s, &cap, path, fmt->name, o->now, &why)) {
 		buf_addf(err, "%s: %s\n", path, why.s);
@@ -365,7 +365,7 @@ int import_file(struct store *s, sqlite3 *db, const char *path,
 out:
 	if (in_tx)
 		db_rollback(db);
-	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	db_bulk(db, 0);
 	if (rc != IMPORT_OK) {
 		capture_discard(&cap);
 		if (rc == IMPORT_REFUSED)

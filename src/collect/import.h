@@ -13,12 +13,13 @@
 #ifndef NETRA_COLLECT_IMPORT_H
 #define NETRA_COLLECT_IMPORT_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "util/buf.h"
 #include "collect/post.h"
 #include "store/store.h"
+
+struct db;
 
 #define IMPORT_LINE_MAX (16L << 20)	/* 16 MiB */
 #define IMPORT_DOC_MAX (512L << 20)	/* whole-document formats */
@@ -58,7 +59,7 @@ enum import_result {
  * its database. Adds to t. Returns an enum import_result; messages, one
  * a line with "file:line: " in front, are appended to err.
  */
-int import_file(struct store *s, sqlite3 *db, const char *path,
+int import_file(struct store *s, struct db *db, const char *path,
 		const struct import_opts *o, struct import_totals *t,
 		struct buf *err);
 

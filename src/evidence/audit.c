@@ -105,15 +105,15 @@ static int details_ok(const char *details)
 	return ok;
 }
 
-int64_t audit_append(sqlite3 *db, const char *actor, const char *action,
+int64_t audit_append(struct db *db, const char *actor, const char *action,
 		     const char *subject, const char *details_json,
 		     struct buf *err)
 {
 	struct buf who = BUF_INIT;
-	sqlite3_stmt *last = NULL, *put = NULL;
+	struct db_stmt *last = NULL, *put = NULL;
 	char prev[65], hash[65];
 	int64_t id = -1, at = netra_now();
-	int own = sqlite3_get_autocommit(db);
+	int own = !db_in_transaction(db);
 
 	if (!action || !*action) {
 		buf_addf(err, "audit: an entry needs an action");
@@ -140,10 +140,10 @@ int64_t audit_append(sqlite3 *db, const char *actor, const char *action,
 		goto fail;
 	memcpy(prev, AUDIT_GENESIS, sizeof(prev));
 	id = 1;
-	if (sqlite3_step(last) == SQLITE_ROW) {
-		const char *h = (const char *)sqlite3_column_text(last, 1);
+	if (db_step(last) == DB_ROW) {
+		const char *h = db_col_text(last, 1);
 
-		id = sqlite3_column_int64(last, 0) + 1;
+		id = db_col_int(last, 0) + 1;
 		if (!h || strlen(h) != 64) {
 			buf_addf(err, "audit: entry %lld has no hash",
 				 (long long)id - 1);
@@ -156,28 +156,28 @@ int64_t audit_append(sqlite3 *db, const char *actor, const char *action,
 		buf_addf(err, "audit: SHA-256 failed (OpenSSL)");
 		goto fail;
 	}
-	sqlite3_bind_int64(put, 1, id);
-	sqlite3_bind_int64(put, 2, at);
-	sqlite3_bind_text(put, 3, who.s, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 4, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 5, subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 6, details_json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 7, prev, -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 8, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(put) != SQLITE_DONE) {
-		buf_addf(err, "audit: cannot append: %s", sqlite3_errmsg(db));
+	db_bind_int(put, 1, id);
+	db_bind_int(put, 2, at);
+	db_bind_cstr(put, 3, who.s);
+	db_bind_cstr(put, 4, action);
+	db_bind_cstr(put, 5, subject);
+	db_bind_cstr(put, 6, details_json);
+	db_bind_cstr(put, 7, prev);
+	db_bind_cstr(put, 8, hash);
+	if (db_step(put) != DB_DONE) {
+		buf_addf(err, "audit: cannot append: %s", db_errmsg(db));
 		goto fail;
 	}
-	sqlite3_finalize(last);
-	sqlite3_finalize(put);
+	db_finalize(last);
+	db_finalize(put);
 	last = put = NULL;
 	if (own && db_commit(db, err))
 		goto fail;
 	goto out;
 fail:
 	id = -1;
-	sqlite3_finalize(last);
-	sqlite3_finalize(put);
+	db_finalize(last);
+	db_finalize(put);
 	if (own)
 		db_rollback(db);
 out:
@@ -185,16 +185,16 @@ out:
 	return id;
 }
 
-static const char *text(sqlite3_stmt *st, int i)
+static const char *text(struct db_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = db_col_text(st, i);
 
 	return s ? s : "";
 }
 
-int audit_verify(sqlite3 *db, struct audit_check *check, struct buf *err)
+int audit_verify(struct db *db, struct audit_check *check, struct buf *err)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char prev[65], h[65];
 	int64_t want_id = 1;
 	int rc;
@@ -206,8 +206,8 @@ int audit_verify(sqlite3 *db, struct audit_check *check, struct buf *err)
 			"prev_hash, hash FROM audit_log ORDER BY id", err);
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
 		const char *ph = text(st, 6), *hash = text(st, 7);
 
 		check->entries++;
@@ -225,10 +225,10 @@ int audit_verify(sqlite3 *db, struct audit_check *check, struct buf *err)
 				 (long long)id, (long long)id - 1);
 			break;
 		}
-		if (audit_hash(id, sqlite3_column_int64(st, 1), text(st, 2),
+		if (audit_hash(id, db_col_int(st, 1), text(st, 2),
 			       text(st, 3), text(st, 4), text(st, 5), ph, h)) {
 			buf_addf(err, "audit: SHA-256 failed (OpenSSL)");
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return -1;
 		}
 		if (strcmp(h, hash)) {
@@ -242,12 +242,12 @@ int audit_verify(sqlite3 *db, struct audit_check *check, struct buf *err)
 		memcpy(check->head, h, sizeof(check->head));
 		want_id++;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (rc != DB_ROW && rc != DB_DONE) {
 		buf_addf(err, "cannot read the audit log: %s",
-			 sqlite3_errmsg(db));
-		sqlite3_finalize(st);
+			 db_errmsg(db));
+		db_finalize(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return check->bad_id ? 1 : 0;
 }

@@ -18,8 +18,9 @@
 #ifndef NETRA_EVIDENCE_AUDIT_H
 #define NETRA_EVIDENCE_AUDIT_H
 
-#include <sqlite3.h>
 #include <stdint.h>
+
+struct db;
 
 struct buf;
 
@@ -37,7 +38,7 @@ struct buf;
  * the work it records), else in its own. Returns the new entry's id, or
  * -1 with a message in err.
  */
-int64_t audit_append(sqlite3 *db, const char *actor, const char *action,
+int64_t audit_append(struct db *db, const char *actor, const char *action,
 		     const char *subject, const char *details_json,
 		     struct buf *err);
 
@@ -75,6 +76,6 @@ struct audit_check {
  * message naming the entry and what differs in err; -1 on a database
  * error (message in err).
  */
-int audit_verify(sqlite3 *db, struct audit_check *check, struct buf *err);
+int audit_verify(struct db *db, struct audit_check *check, struct buf *err);
 
 #endif

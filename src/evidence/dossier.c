@@ -154,18 +154,18 @@ static int rm_tree(const char *path)
 
 /* ---- facts from the database into the manifest ---- */
 
-static const char *col(sqlite3_stmt *st, int i)
+static const char *col(struct db_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return db_col_text(st, i);
 }
 
-static void add_int(cJSON *o, const char *k, sqlite3_stmt *st, int i)
+static void add_int(cJSON *o, const char *k, struct db_stmt *st, int i)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (db_col_null(st, i))
 		cJSON_AddNullToObject(o, k);
 	else
 		cJSON_AddNumberToObject(o, k,
-					(double)sqlite3_column_int64(st, i));
+					(double)db_col_int(st, i));
 }
 
 static const char sql_asn[] =
@@ -214,18 +214,18 @@ static const char sql_decisions[] =
 	"FROM review_decision WHERE finding = ? ORDER BY id";
 
 struct stmts {
-	sqlite3_stmt *versions, *deletions, *captures, *decisions;
+	struct db_stmt *versions, *deletions, *captures, *decisions;
 };
 
-static int post_facts(sqlite3 *db, struct stmts *s, int64_t post,
+static int post_facts(struct db *db, struct stmts *s, int64_t post,
 		      cJSON *p, cJSON *caps, struct buf *err)
 {
 	cJSON *a;
 	int rc;
 
 	a = cJSON_AddArrayToObject(p, "versions");
-	sqlite3_bind_int64(s->versions, 1, post);
-	while ((rc = sqlite3_step(s->versions)) == SQLITE_ROW) {
+	db_bind_int(s->versions, 1, post);
+	while ((rc = db_step(s->versions)) == DB_ROW) {
 		cJSON *v = cJSON_CreateObject();
 
 		add_int(v, "seq", s->versions, 0);
@@ -237,12 +237,12 @@ static int post_facts(sqlite3 *db, struct stmts *s, int64_t post,
 		jsonout_str(v, "capture", col(s->versions, 4));
 		cJSON_AddItemToArray(a, v);
 	}
-	sqlite3_reset(s->versions);
-	if (rc != SQLITE_DONE)
+	db_reset(s->versions);
+	if (rc != DB_DONE)
 		goto dberr;
 	a = cJSON_AddArrayToObject(p, "deletions");
-	sqlite3_bind_int64(s->deletions, 1, post);
-	while ((rc = sqlite3_step(s->deletions)) == SQLITE_ROW) {
+	db_bind_int(s->deletions, 1, post);
+	while ((rc = db_step(s->deletions)) == DB_ROW) {
 		cJSON *v = cJSON_CreateObject();
 
 		jsonout_time(v, "observed_at", s->deletions, 0);
@@ -253,12 +253,12 @@ static int post_facts(sqlite3 *db, struct stmts *s, int64_t post,
 		jsonout_str(v, "restored_by_capture", col(s->deletions, 5));
 		cJSON_AddItemToArray(a, v);
 	}
-	sqlite3_reset(s->deletions);
-	if (rc != SQLITE_DONE)
+	db_reset(s->deletions);
+	if (rc != DB_DONE)
 		goto dberr;
 	a = cJSON_AddArrayToObject(p, "captures");
-	sqlite3_bind_int64(s->captures, 1, post);
-	while ((rc = sqlite3_step(s->captures)) == SQLITE_ROW) {
+	db_bind_int(s->captures, 1, post);
+	while ((rc = db_step(s->captures)) == DB_ROW) {
 		const char *sha = col(s->captures, 0);
 
 		cJSON_AddItemToArray(a, cJSON_CreateString(sha));
@@ -273,24 +273,24 @@ static int post_facts(sqlite3 *db, struct stmts *s, int64_t post,
 			cJSON_AddItemToObject(caps, sha, c);
 		}
 	}
-	sqlite3_reset(s->captures);
-	if (rc != SQLITE_DONE)
+	db_reset(s->captures);
+	if (rc != DB_DONE)
 		goto dberr;
 	return 0;
 dberr:
 	buf_addf(err, "cannot read post %lld: %s", (long long)post,
-		 sqlite3_errmsg(db));
+		 db_errmsg(db));
 	return -1;
 }
 
-static int decision_facts(sqlite3 *db, sqlite3_stmt *st, int64_t finding,
+static int decision_facts(struct db *db, struct db_stmt *st, int64_t finding,
 			  cJSON *f, struct buf *err)
 {
 	cJSON *a = cJSON_AddArrayToObject(f, "decisions");
 	int rc;
 
-	sqlite3_bind_int64(st, 1, finding);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, finding);
+	while ((rc = db_step(st)) == DB_ROW) {
 		cJSON *d = cJSON_CreateObject();
 
 		add_int(d, "id", st, 0);
@@ -301,25 +301,25 @@ static int decision_facts(sqlite3 *db, sqlite3_stmt *st, int64_t finding,
 		add_int(d, "revises", st, 5);
 		cJSON_AddItemToArray(a, d);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		buf_addf(err, "cannot read decisions: %s", sqlite3_errmsg(db));
+	db_reset(st);
+	if (rc != DB_DONE) {
+		buf_addf(err, "cannot read decisions: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
 }
 
-static cJSON *finding_facts(sqlite3 *db, sqlite3_stmt *st, struct stmts *s,
+static cJSON *finding_facts(struct db *db, struct db_stmt *st, struct stmts *s,
 			    cJSON *caps, struct buf *err)
 {
 	cJSON *f = cJSON_CreateObject(), *p;
 	char t[32];
-	int64_t observed = sqlite3_column_int64(st, 28);
+	int64_t observed = db_col_int(st, 28);
 
 	add_int(f, "id", st, 0);
 	jsonout_str(f, "status", col(st, 1));
 	jsonout_str(f, "race", col(st, 2));
-	cJSON_AddBoolToObject(f, "local", sqlite3_column_int(st, 3));
+	cJSON_AddBoolToObject(f, "local", (int)db_col_int(st, 3));
 	jsonout_str(f, "region", col(st, 30));
 	add_int(f, "candidate", st, 4);
 	jsonout_str(f, "candidate_name", col(st, 5));
@@ -351,8 +351,8 @@ static cJSON *finding_facts(sqlite3 *db, sqlite3_stmt *st, struct stmts *s,
 	jsonout_str(p, "ref_account", col(st, 26));
 	jsonout_str(p, "ref_post_id", col(st, 27));
 	jsonout_str(p, "first_capture", col(st, 29));
-	if (post_facts(db, s, sqlite3_column_int64(st, 17), p, caps, err) ||
-	    decision_facts(db, s->decisions, sqlite3_column_int64(st, 0), f,
+	if (post_facts(db, s, db_col_int(st, 17), p, caps, err) ||
+	    decision_facts(db, s->decisions, db_col_int(st, 0), f,
 			   err)) {
 		cJSON_Delete(f);
 		return NULL;
@@ -360,27 +360,27 @@ static cJSON *finding_facts(sqlite3 *db, sqlite3_stmt *st, struct stmts *s,
 	return f;
 }
 
-static int person_facts(sqlite3 *db, int64_t nip, cJSON *m, struct buf *err)
+static int person_facts(struct db *db, int64_t nip, cJSON *m, struct buf *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql_asn, err);
+	struct db_stmt *st = db_prepare(db, sql_asn, err);
 	cJSON *o, *a;
 	int rc;
 
 	if (!st)
 		return DOSSIER_FAILED;
-	sqlite3_bind_int64(st, 1, nip);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	db_bind_int(st, 1, nip);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
 		char n[19];
 
 		nip_format(nip, n);
-		if (rc == SQLITE_DONE)
+		if (rc == DB_DONE)
 			buf_addf(err, "NIP %s is not in the registry", n);
 		else
 			buf_addf(err, "cannot read the registry: %s",
-				 sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? DOSSIER_REFUSED : DOSSIER_FAILED;
+				 db_errmsg(db));
+		db_finalize(st);
+		return rc == DB_DONE ? DOSSIER_REFUSED : DOSSIER_FAILED;
 	}
 	o = cJSON_AddObjectToObject(m, "asn");
 	{
@@ -397,13 +397,13 @@ static int person_facts(sqlite3 *db, int64_t nip, cJSON *m, struct buf *err)
 	jsonout_str(o, "employment", col(st, 5));
 	jsonout_str(o, "region_code", col(st, 6));
 	jsonout_str(o, "region_name", col(st, 7));
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = db_prepare(db, sql_accounts, err);
 	if (!st)
 		return DOSSIER_FAILED;
 	a = cJSON_AddArrayToObject(o, "accounts");
-	sqlite3_bind_int64(st, 1, nip);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, nip);
+	while ((rc = db_step(st)) == DB_ROW) {
 		cJSON *c = cJSON_CreateObject();
 
 		jsonout_str(c, "platform", col(st, 0));
@@ -413,9 +413,9 @@ static int person_facts(sqlite3 *db, int64_t nip, cJSON *m, struct buf *err)
 		jsonout_time(c, "ended_at", st, 4);
 		cJSON_AddItemToArray(a, c);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		buf_addf(err, "cannot read accounts: %s", sqlite3_errmsg(db));
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		buf_addf(err, "cannot read accounts: %s", db_errmsg(db));
 		return DOSSIER_FAILED;
 	}
 	return DOSSIER_OK;
@@ -426,12 +426,12 @@ static int person_facts(sqlite3 *db, int64_t nip, cJSON *m, struct buf *err)
  * posts and decisions, and the captures (an object keyed by hash while
  * collecting; turned into an array by the caller).
  */
-static int build_facts(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
+static int build_facts(struct db *db, int64_t nip, const struct dossier_opts *o,
 		       cJSON *m, cJSON *caps, struct dossier_result *res,
 		       struct buf *err)
 {
 	struct stmts s = { NULL, NULL, NULL, NULL };
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	cJSON *fs;
 	int rc;
 
@@ -447,9 +447,9 @@ static int build_facts(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
 	if (!s.decisions)
 		goto out;
 	fs = cJSON_AddArrayToObject(m, "findings");
-	sqlite3_bind_int64(st, 1, nip);
-	sqlite3_bind_int(st, 2, o->include_pending);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 1, nip);
+	db_bind_int(st, 2, o->include_pending);
+	while ((rc = db_step(st)) == DB_ROW) {
 		cJSON *f = finding_facts(db, st, &s, caps, err);
 
 		if (!f) {
@@ -461,8 +461,8 @@ static int build_facts(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
 		if (!strcmp(col(st, 1), "dugaan"))
 			res->pending++;
 	}
-	if (rc != SQLITE_DONE) {
-		buf_addf(err, "cannot read findings: %s", sqlite3_errmsg(db));
+	if (rc != DB_DONE) {
+		buf_addf(err, "cannot read findings: %s", db_errmsg(db));
 		rc = DOSSIER_FAILED;
 		goto out;
 	}
@@ -479,11 +479,11 @@ static int build_facts(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
 		rc = DOSSIER_REFUSED;
 	}
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(s.versions);
-	sqlite3_finalize(s.deletions);
-	sqlite3_finalize(s.captures);
-	sqlite3_finalize(s.decisions);
+	db_finalize(st);
+	db_finalize(s.versions);
+	db_finalize(s.deletions);
+	db_finalize(s.captures);
+	db_finalize(s.decisions);
 	return rc;
 }
 
@@ -1149,7 +1149,7 @@ static int add_file(const char *dir, const char *name, const struct buf *data,
 	return 0;
 }
 
-int dossier_write(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
+int dossier_write(struct db *db, int64_t nip, const struct dossier_opts *o,
 		  struct dossier_result *res, struct buf *err)
 {
 	cJSON *m = cJSON_CreateObject(), *caps = cJSON_CreateObject();

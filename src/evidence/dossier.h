@@ -24,8 +24,9 @@
 #ifndef NETRA_EVIDENCE_DOSSIER_H
 #define NETRA_EVIDENCE_DOSSIER_H
 
-#include <sqlite3.h>
 #include <stdint.h>
+
+struct db;
 
 struct buf;
 
@@ -56,7 +57,7 @@ enum dossier_rc {
 };
 
 /* Writes the dossier of nip. Returns an enum dossier_rc; message in err. */
-int dossier_write(sqlite3 *db, int64_t nip, const struct dossier_opts *o,
+int dossier_write(struct db *db, int64_t nip, const struct dossier_opts *o,
 		  struct dossier_result *res, struct buf *err);
 
 /*

@@ -53,11 +53,11 @@ static int blank(const char *s)
 	return 1;
 }
 
-int review_decide(sqlite3 *db, int64_t finding, enum review_decision d,
+int review_decide(struct db *db, int64_t finding, enum review_decision d,
 		  const char *by, const char *reason,
 		  struct review_outcome *out, struct buf *err)
 {
-	sqlite3_stmt *get = NULL, *put = NULL, *upd = NULL;
+	struct db_stmt *get = NULL, *put = NULL, *upd = NULL;
 	cJSON *details = NULL;
 	char *dj = NULL;
 	struct buf subject = BUF_INIT;
@@ -92,38 +92,38 @@ int review_decide(sqlite3 *db, int64_t finding, enum review_decision d,
 			       "WHERE id = ?", err) : NULL;
 	if (!upd)
 		goto fail;
-	sqlite3_bind_int64(get, 1, finding);
-	if (sqlite3_step(get) != SQLITE_ROW) {
+	db_bind_int(get, 1, finding);
+	if (db_step(get) != DB_ROW) {
 		buf_addf(err, "no finding %lld; 'netra review' lists them",
 			 (long long)finding);
 		rc = REVIEW_REFUSED;
 		goto fail;
 	}
 	snprintf(out->old_status, sizeof(out->old_status), "%s",
-		 (const char *)sqlite3_column_text(get, 0));
-	nip = sqlite3_column_int64(get, 1);
-	out->previous = sqlite3_column_int64(get, 2);
+		 db_col_text(get, 0));
+	nip = db_col_int(get, 1);
+	out->previous = db_col_int(get, 2);
 	if (!strcmp(out->old_status, review_status(d))) {
 		buf_addf(err, "finding %lld is already %s", (long long)finding,
 			 out->old_status);
 		rc = REVIEW_REFUSED;
 		goto fail;
 	}
-	sqlite3_bind_int64(put, 1, finding);
-	sqlite3_bind_text(put, 2, decision_name(d), -1, SQLITE_STATIC);
-	sqlite3_bind_text(put, 3, by, -1, SQLITE_STATIC);
+	db_bind_int(put, 1, finding);
+	db_bind_cstr(put, 2, decision_name(d));
+	db_bind_cstr(put, 3, by);
 	db_bind_text(put, 4, reason, 1);
-	sqlite3_bind_int64(put, 5, netra_now());
+	db_bind_int(put, 5, netra_now());
 	if (out->previous)
-		sqlite3_bind_int64(put, 6, out->previous);
+		db_bind_int(put, 6, out->previous);
 	else
-		sqlite3_bind_null(put, 6);
-	if (sqlite3_step(put) != SQLITE_DONE)
+		db_bind_null(put, 6);
+	if (db_step(put) != DB_DONE)
 		goto dberr;
-	out->decision_id = sqlite3_last_insert_rowid(db);
-	sqlite3_bind_text(upd, 1, review_status(d), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(upd, 2, finding);
-	if (sqlite3_step(upd) != SQLITE_DONE)
+	out->decision_id = db_last_id(db);
+	db_bind_cstr(upd, 1, review_status(d));
+	db_bind_int(upd, 2, finding);
+	if (db_step(upd) != DB_DONE)
 		goto dberr;
 	details = cJSON_CreateObject();
 	cJSON_AddNumberToObject(details, "finding", (double)finding);
@@ -148,20 +148,20 @@ int review_decide(sqlite3 *db, int64_t finding, enum review_decision d,
 	out->audit_id = audit_append(db, by, "review", subject.s, dj, err);
 	if (out->audit_id < 0)
 		goto fail;
-	sqlite3_finalize(get);
-	sqlite3_finalize(put);
-	sqlite3_finalize(upd);
+	db_finalize(get);
+	db_finalize(put);
+	db_finalize(upd);
 	get = put = upd = NULL;
 	if (db_commit(db, err))
 		goto fail;
 	rc = REVIEW_OK;
 	goto out;
 dberr:
-	buf_addf(err, "cannot record the decision: %s", sqlite3_errmsg(db));
+	buf_addf(err, "cannot record the decision: %s", db_errmsg(db));
 fail:
-	sqlite3_finalize(get);
-	sqlite3_finalize(put);
-	sqlite3_finalize(upd);
+	db_finalize(get);
+	db_finalize(put);
+	db_finalize(upd);
 	db_rollback(db);
 out:
 	cJSON_Delete(details);
@@ -170,7 +170,7 @@ out:
 	return rc;
 }
 
-int review_verify(sqlite3 *db, struct buf *problems, struct buf *err)
+int review_verify(struct db *db, struct buf *problems, struct buf *err)
 {
 	static const char sql_unlogged[] =
 		"SELECT d.id, d.finding FROM review_decision d "
@@ -186,39 +186,39 @@ int review_verify(sqlite3 *db, struct buf *problems, struct buf *err)
 		"WHEN 'confirm' THEN 'dikonfirmasi' "
 		"WHEN 'dismiss' THEN 'ditolak' ELSE 'dugaan' END AS want "
 		"FROM finding f) WHERE status IS NOT want ORDER BY id";
-	sqlite3_stmt *st = db_prepare(db, sql_unlogged, err);
+	struct db_stmt *st = db_prepare(db, sql_unlogged, err);
 	int n = 0, rc;
 
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		buf_addf(problems, "review decision #%lld (finding %lld) has "
 			 "no audit log entry: entries were removed\n",
-			 (long long)sqlite3_column_int64(st, 0),
-			 (long long)sqlite3_column_int64(st, 1));
+			 (long long)db_col_int(st, 0),
+			 (long long)db_col_int(st, 1));
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		goto dberr;
 	st = db_prepare(db, sql_status, err);
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		buf_addf(problems, "finding %lld is '%s' but its decisions "
 			 "make it '%s': the status was changed outside "
 			 "netra review\n",
-			 (long long)sqlite3_column_int64(st, 0),
-			 (const char *)sqlite3_column_text(st, 1),
-			 (const char *)sqlite3_column_text(st, 2));
+			 (long long)db_col_int(st, 0),
+			 db_col_text(st, 1),
+			 db_col_text(st, 2));
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		goto dberr;
 	return n;
 dberr:
-	buf_addf(err, "cannot check decisions: %s", sqlite3_errmsg(db));
+	buf_addf(err, "cannot check decisions: %s", db_errmsg(db));
 	return -1;
 }
 

@@ -18,10 +18,11 @@
 #ifndef NETRA_EVIDENCE_REVIEW_H
 #define NETRA_EVIDENCE_REVIEW_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "report/html.h"
+
+struct db;
 
 struct buf;
 
@@ -67,7 +68,7 @@ struct review_outcome {
  * entry. Refuses a decision equal to the finding's current status.
  * Returns an enum review_rc; the message is in err.
  */
-int review_decide(sqlite3 *db, int64_t finding, enum review_decision d,
+int review_decide(struct db *db, int64_t finding, enum review_decision d,
 		  const char *by, const char *reason,
 		  struct review_outcome *out, struct buf *err);
 
@@ -78,7 +79,7 @@ int review_decide(sqlite3 *db, int64_t finding, enum review_decision d,
  * when there is none). Appends one line per difference to problems.
  * Returns the number of differences, or -1 with a message in err.
  */
-int review_verify(sqlite3 *db, struct buf *problems, struct buf *err);
+int review_verify(struct db *db, struct buf *problems, struct buf *err);
 
 /*
  * Parses a finding's spans JSON ([{"start","end",...}], byte offsets

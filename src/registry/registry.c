@@ -164,7 +164,7 @@ struct region_entry {
 };
 
 struct import_ctx {
-	sqlite3 *db;
+	struct db *db;
 	const struct registry_opts *o;
 	struct registry_result *res;
 	struct buf *err;
@@ -192,16 +192,16 @@ struct import_ctx {
 	long import_id;
 	int64_t now;
 	int64_t account_id_before;
-	sqlite3_stmt *st_person_ins;
-	sqlite3_stmt *st_person_upd;
-	sqlite3_stmt *st_person_get;
-	sqlite3_stmt *st_touch;
-	sqlite3_stmt *st_account_ins;
-	sqlite3_stmt *st_account_seen;
-	sqlite3_stmt *st_account_get;
-	sqlite3_stmt *st_account_end;
-	sqlite3_stmt *st_account_del;
-	sqlite3_stmt *st_person_del;
+	struct db_stmt *st_person_ins;
+	struct db_stmt *st_person_upd;
+	struct db_stmt *st_person_get;
+	struct db_stmt *st_touch;
+	struct db_stmt *st_account_ins;
+	struct db_stmt *st_account_seen;
+	struct db_stmt *st_account_get;
+	struct db_stmt *st_account_end;
+	struct db_stmt *st_account_del;
+	struct db_stmt *st_person_del;
 
 	long people_seen;	/* people already in the registry, listed again */
 	size_t row_problems;	/* problems added for the current row */
@@ -270,7 +270,7 @@ static void add_problem(struct import_ctx *c, int column,
 static int fail_db(struct import_ctx *c, const char *what)
 {
 	if (c->status == REGISTRY_OK) {
-		buf_addf(c->err, "%s: %s", what, sqlite3_errmsg(c->db));
+		buf_addf(c->err, "%s: %s", what, db_errmsg(c->db));
 		c->status = REGISTRY_DB;
 	}
 	return -1;
@@ -422,7 +422,7 @@ int region_code_parse(const char *s, char out[8])
 
 static int load_regions(struct import_ctx *c)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT code, name FROM region "
+	struct db_stmt *st = db_prepare(c->db, "SELECT code, name FROM region "
 				      "WHERE province IS NOT NULL", c->err);
 	int rc;
 
@@ -430,7 +430,7 @@ static int load_regions(struct import_ctx *c)
 		c->status = REGISTRY_DB;
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct region_entry *e;
 		int typed;
 
@@ -438,12 +438,12 @@ static int load_regions(struct import_ctx *c)
 				      (c->nregions + 1) * sizeof(*c->regions));
 		e = &c->regions[c->nregions++];
 		snprintf(e->code, sizeof(e->code), "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-		e->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+			 db_col_text(st, 0));
+		e->name = xstrdup(db_col_text(st, 1));
 		e->key = region_key(e->name, &e->kota, &typed);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return fail_db(c, "cannot read regions");
 	return 0;
 }
@@ -746,12 +746,12 @@ static void check_text(struct import_ctx *c, enum col_role role,
 	}
 }
 
-static int step_done(struct import_ctx *c, sqlite3_stmt *st, const char *w)
+static int step_done(struct import_ctx *c, struct db_stmt *st, const char *w)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW)
 		return fail_db(c, w);
 	return 0;
 }
@@ -769,20 +769,20 @@ struct held {
 	int64_t line;		/* and its line there */
 };
 
-static int lookup(struct import_ctx *c, sqlite3_stmt *st, struct held *h)
+static int lookup(struct import_ctx *c, struct db_stmt *st, struct held *h)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
 	memset(h, 0, sizeof(*h));
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		h->exists = 1;
-		h->id = sqlite3_column_int64(st, 0);
-		h->nip = sqlite3_column_int64(st, 1);
-		h->import = sqlite3_column_int64(st, 2);
-		h->line = sqlite3_column_int64(st, 3);
+		h->id = db_col_int(st, 0);
+		h->nip = db_col_int(st, 1);
+		h->import = db_col_int(st, 2);
+		h->line = db_col_int(st, 3);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return fail_db(c, "cannot read the registry");
 	return 0;
 }
@@ -791,21 +791,21 @@ static int lookup(struct import_ctx *c, sqlite3_stmt *st, struct held *h)
  * Binds without a copy: the row's fields outlive the statement's step.
  * NULL or empty is SQL NULL.
  */
-static void bind_static(sqlite3_stmt *st, int i, const char *v, int unused)
+static void bind_static(struct db_stmt *st, int i, const char *v, int unused)
 {
 	(void)unused;
 	if (!v || !*v)
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+		db_bind_cstr(st, i, v);
 }
 
 static int write_person(struct import_ctx *c, const struct person *p,
 			int exists)
 {
-	sqlite3_stmt *st = exists ? c->st_person_upd : c->st_person_ins;
+	struct db_stmt *st = exists ? c->st_person_upd : c->st_person_ins;
 
-	sqlite3_bind_int64(st, 1, p->nip.value);
+	db_bind_int(st, 1, p->nip.value);
 	bind_static(st, 2, p->name, 1);
 	bind_static(st, 3, p->agency, 1);
 	bind_static(st, 4, p->unit, 1);
@@ -814,9 +814,9 @@ static int write_person(struct import_ctx *c, const struct person *p,
 	bind_static(st, 7, p->employment, 1);
 	bind_static(st, 8, p->region_code, 1);
 	bind_static(st, 9, p->region_name, 1);
-	sqlite3_bind_int64(st, 10, c->now);
-	sqlite3_bind_int64(st, 11, c->import_id);
-	sqlite3_bind_int64(st, 12, c->row_line);
+	db_bind_int(st, 10, c->now);
+	db_bind_int(st, 11, c->import_id);
+	db_bind_int(st, 12, c->row_line);
 	if (step_done(c, st, "cannot store person"))
 		return -1;
 	if (!exists)
@@ -927,12 +927,12 @@ static void collect_accounts(struct import_ctx *c,
 static int try_fresh(struct import_ctx *c, const struct person *p,
 		     struct pending_account *acc, size_t nacc)
 {
-	sqlite3_stmt *st = c->st_person_ins;
+	struct db_stmt *st = c->st_person_ins;
 	size_t i, done = 0;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, p->nip.value);
-	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	db_bind_int(st, 1, p->nip.value);
+	db_bind_cstr(st, 2, p->name);
 	bind_static(st, 3, p->agency, 1);
 	bind_static(st, 4, p->unit, 1);
 	bind_static(st, 5, p->position, 1);
@@ -940,31 +940,30 @@ static int try_fresh(struct import_ctx *c, const struct person *p,
 	bind_static(st, 7, p->employment, 1);
 	bind_static(st, 8, p->region_code, 1);
 	bind_static(st, 9, p->region_name, 1);
-	sqlite3_bind_int64(st, 10, c->now);
-	sqlite3_bind_int64(st, 11, c->import_id);
-	sqlite3_bind_int64(st, 12, c->row_line);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	db_bind_int(st, 10, c->now);
+	db_bind_int(st, 11, c->import_id);
+	db_bind_int(st, 12, c->row_line);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_CONSTRAINT)
 		return 1;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return fail_db(c, "cannot store person");
 	st = c->st_account_ins;
 	for (i = 0; i < nacc; i++) {
-		sqlite3_bind_int64(st, 1, p->nip.value);
-		sqlite3_bind_text(st, 2, platform_name(acc[i].platform), -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, acc[i].handle, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, c->now);
-		sqlite3_bind_int64(st, 5, c->import_id);
-		sqlite3_bind_int64(st, 6, c->row_line);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		db_bind_int(st, 1, p->nip.value);
+		db_bind_cstr(st, 2, platform_name(acc[i].platform));
+		db_bind_cstr(st, 3, acc[i].handle);
+		db_bind_int(st, 4, c->now);
+		db_bind_int(st, 5, c->import_id);
+		db_bind_int(st, 6, c->row_line);
+		rc = db_step(st);
+		db_reset(st);
+		if (rc == DB_CONSTRAINT)
 			break;
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return fail_db(c, "cannot store account");
-		acc[i].held.id = sqlite3_last_insert_rowid(c->db);
+		acc[i].held.id = db_last_id(c->db);
 		done++;
 	}
 	if (done == nacc) {
@@ -972,11 +971,11 @@ static int try_fresh(struct import_ctx *c, const struct person *p,
 		return 0;
 	}
 	for (i = 0; i < done; i++) {
-		sqlite3_bind_int64(c->st_account_del, 1, acc[i].held.id);
+		db_bind_int(c->st_account_del, 1, acc[i].held.id);
 		if (step_done(c, c->st_account_del, "cannot undo account"))
 			return -1;
 	}
-	sqlite3_bind_int64(c->st_person_del, 1, p->nip.value);
+	db_bind_int(c->st_person_del, 1, p->nip.value);
 	if (step_done(c, c->st_person_del, "cannot undo person"))
 		return -1;
 	return 1;
@@ -1039,7 +1038,7 @@ static void process_row(struct import_ctx *c)
 	}
 
 	/* The row is valid in itself; now against the file so far. */
-	sqlite3_bind_int64(c->st_person_get, 1, p.nip.value);
+	db_bind_int(c->st_person_get, 1, p.nip.value);
 	if (lookup(c, c->st_person_get, &person))
 		goto out;
 	if (person.exists && person.import == c->import_id &&
@@ -1059,11 +1058,8 @@ static void process_row(struct import_ctx *c)
 	for (i = 0; i < nacc; i++) {
 		struct pending_account *a = &acc[i];
 
-		sqlite3_bind_text(c->st_account_get, 1,
-				  platform_name(a->platform), -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(c->st_account_get, 2, a->handle, -1,
-				  SQLITE_STATIC);
+		db_bind_cstr(c->st_account_get, 1, platform_name(a->platform));
+		db_bind_cstr(c->st_account_get, 2, a->handle);
 		if (lookup(c, c->st_account_get, &a->held))
 			goto out;
 		if (a->held.exists && a->held.nip != p.nip.value &&
@@ -1084,31 +1080,31 @@ static void process_row(struct import_ctx *c)
 		if (write_person(c, &p, person.exists))
 			goto out;
 	} else if (person.import != c->import_id) {
-		sqlite3_bind_int64(c->st_touch, 1, c->import_id);
-		sqlite3_bind_int64(c->st_touch, 2, c->row_line);
-		sqlite3_bind_int64(c->st_touch, 3, c->now);
-		sqlite3_bind_int64(c->st_touch, 4, p.nip.value);
+		db_bind_int(c->st_touch, 1, c->import_id);
+		db_bind_int(c->st_touch, 2, c->row_line);
+		db_bind_int(c->st_touch, 3, c->now);
+		db_bind_int(c->st_touch, 4, p.nip.value);
 		if (step_done(c, c->st_touch, "cannot update person"))
 			goto out;
 		c->people_seen++;
 	}
 	for (i = 0; i < nacc; i++) {
 		struct pending_account *a = &acc[i];
-		sqlite3_stmt *st = c->st_account_ins;
+		struct db_stmt *st = c->st_account_ins;
 
 		if (a->held.exists && a->held.nip == p.nip.value) {
 			st = c->st_account_seen;
-			sqlite3_bind_int64(st, 1, c->import_id);
-			sqlite3_bind_int64(st, 2, c->row_line);
-			sqlite3_bind_int64(st, 3, a->held.id);
+			db_bind_int(st, 1, c->import_id);
+			db_bind_int(st, 2, c->row_line);
+			db_bind_int(st, 3, a->held.id);
 			if (step_done(c, st, "cannot update account"))
 				goto out;
 			continue;
 		}
 		if (a->held.exists) {
 			/* The newer roster wins: end the old owner's. */
-			sqlite3_bind_int64(c->st_account_end, 1, c->now);
-			sqlite3_bind_int64(c->st_account_end, 2, a->held.id);
+			db_bind_int(c->st_account_end, 1, c->now);
+			db_bind_int(c->st_account_end, 2, a->held.id);
 			if (step_done(c, c->st_account_end,
 				      "cannot end account"))
 				goto out;
@@ -1119,13 +1115,12 @@ static void process_row(struct import_ctx *c)
 				    platform_name(a->platform), a->handle,
 				    other, p.nip.digits);
 		}
-		sqlite3_bind_int64(st, 1, p.nip.value);
-		sqlite3_bind_text(st, 2, platform_name(a->platform), -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, a->handle, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, c->now);
-		sqlite3_bind_int64(st, 5, c->import_id);
-		sqlite3_bind_int64(st, 6, c->row_line);
+		db_bind_int(st, 1, p.nip.value);
+		db_bind_cstr(st, 2, platform_name(a->platform));
+		db_bind_cstr(st, 3, a->handle);
+		db_bind_int(st, 4, c->now);
+		db_bind_int(st, 5, c->import_id);
+		db_bind_int(st, 6, c->row_line);
 		if (step_done(c, st, "cannot store account"))
 			goto out;
 	}
@@ -1412,7 +1407,7 @@ static const char sql_person_upd[] =
 static int prepare_all(struct import_ctx *c)
 {
 	struct {
-		sqlite3_stmt **st;
+		struct db_stmt **st;
 		const char *sql;
 	} list[] = {
 		{ &c->st_person_ins, sql_person_ins },
@@ -1448,21 +1443,21 @@ static int prepare_all(struct import_ctx *c)
 
 static void finalize_all(struct import_ctx *c)
 {
-	sqlite3_finalize(c->st_person_ins);
-	sqlite3_finalize(c->st_person_upd);
-	sqlite3_finalize(c->st_person_get);
-	sqlite3_finalize(c->st_touch);
-	sqlite3_finalize(c->st_account_ins);
-	sqlite3_finalize(c->st_account_seen);
-	sqlite3_finalize(c->st_account_get);
-	sqlite3_finalize(c->st_account_end);
-	sqlite3_finalize(c->st_account_del);
-	sqlite3_finalize(c->st_person_del);
+	db_finalize(c->st_person_ins);
+	db_finalize(c->st_person_upd);
+	db_finalize(c->st_person_get);
+	db_finalize(c->st_touch);
+	db_finalize(c->st_account_ins);
+	db_finalize(c->st_account_seen);
+	db_finalize(c->st_account_get);
+	db_finalize(c->st_account_end);
+	db_finalize(c->st_account_del);
+	db_finalize(c->st_person_del);
 }
 
 static int begin_import(struct import_ctx *c)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (db_begin(c->db, c->err)) {
 		c->status = REGISTRY_DB;
@@ -1474,14 +1469,14 @@ static int begin_import(struct import_ctx *c)
 		c->status = REGISTRY_DB;
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, c->o->display, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, c->now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+	db_bind_cstr(st, 1, c->o->display);
+	db_bind_int(st, 2, c->now);
+	if (db_step(st) != DB_DONE) {
+		db_finalize(st);
 		return fail_db(c, "cannot record import");
 	}
-	sqlite3_finalize(st);
-	c->import_id = (long)sqlite3_last_insert_rowid(c->db);
+	db_finalize(st);
+	c->import_id = (long)db_last_id(c->db);
 	c->account_id_before = db_int(c->db, "SELECT max(id) FROM account",
 				      0);
 	return 0;
@@ -1493,7 +1488,7 @@ static int begin_import(struct import_ctx *c)
  */
 static int end_dropped_accounts(struct import_ctx *c)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int p;
 
 	if (!c->account_id_before)
@@ -1509,25 +1504,24 @@ static int end_dropped_accounts(struct import_ctx *c)
 	for (p = 0; p < PLATFORM_COUNT; p++) {
 		if (!(c->platforms_given & (1u << p)))
 			continue;
-		sqlite3_bind_int64(st, 1, c->now);
-		sqlite3_bind_text(st, 2, platform_name((enum platform)p), -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, c->import_id);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
+		db_bind_int(st, 1, c->now);
+		db_bind_cstr(st, 2, platform_name((enum platform)p));
+		db_bind_int(st, 3, c->import_id);
+		if (db_step(st) != DB_DONE) {
+			db_finalize(st);
 			return fail_db(c, "cannot end dropped accounts");
 		}
-		c->res->accounts_ended += sqlite3_changes(c->db);
-		sqlite3_reset(st);
+		c->res->accounts_ended += db_changes(c->db);
+		db_reset(st);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
 static int finish_import(struct import_ctx *c)
 {
 	struct registry_result *r = c->res;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char sql[160];
 
 	if (end_dropped_accounts(c))
@@ -1548,20 +1542,20 @@ static int finish_import(struct import_ctx *c)
 		c->status = REGISTRY_DB;
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, c->now);
-	sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, r->rows_ok);
-	sqlite3_bind_int64(st, 4, r->rows_refused);
-	sqlite3_bind_int64(st, 5, c->import_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+	db_bind_int(st, 1, c->now);
+	db_bind_cstr(st, 2, r->sha256);
+	db_bind_int(st, 3, r->rows_ok);
+	db_bind_int(st, 4, r->rows_refused);
+	db_bind_int(st, 5, c->import_id);
+	if (db_step(st) != DB_DONE) {
+		db_finalize(st);
 		return fail_db(c, "cannot record import");
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return 0;
 }
 
-int registry_import(sqlite3 *db, const struct registry_opts *o,
+int registry_import(struct db *db, const struct registry_opts *o,
 		    struct registry_result *res, struct buf *err)
 {
 	struct import_ctx c;
@@ -1606,8 +1600,7 @@ int registry_import(sqlite3 *db, const struct registry_opts *o,
 	 * given them, so the check is switched off for the import (it
 	 * cannot be changed inside the transaction) and on again after.
 	 */
-	sqlite3_exec(db, "PRAGMA cache_size = -32000; "
-		     "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	db_bulk(db, 1);
 	if (load_regions(&c) || begin_import(&c) || prepare_all(&c))
 		goto out;
 	if (read_file(&c, f))
@@ -1627,7 +1620,7 @@ out:
 	finalize_all(&c);
 	if (c.status != REGISTRY_OK)
 		db_rollback(db);
-	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	db_bulk(db, 0);
 	if (f && f != stdin)
 		fclose(f);
 	csv_free(&c.csv);

@@ -12,8 +12,9 @@
 #ifndef NETRA_REGISTRY_REGISTRY_H
 #define NETRA_REGISTRY_REGISTRY_H
 
-#include <sqlite3.h>
 #include <stdio.h>
+
+struct db;
 
 struct buf;
 
@@ -88,7 +89,7 @@ enum registry_status {
  * registry_status; res holds counts, problems and warnings either way
  * (free with registry_result_release()).
  */
-int registry_import(sqlite3 *db, const struct registry_opts *o,
+int registry_import(struct db *db, const struct registry_opts *o,
 		    struct registry_result *res, struct buf *err);
 void registry_result_release(struct registry_result *res);
 

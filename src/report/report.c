@@ -50,9 +50,9 @@ struct rows {
 	size_t n, cap;
 };
 
-static char *dup_col(sqlite3_stmt *st, int i)
+static char *dup_col(struct db_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = db_col_text(st, i);
 
 	return s ? xstrdup(s) : NULL;
 }
@@ -123,38 +123,38 @@ static int in_phase(const struct rules *r, const char *region,
 	return in;
 }
 
-static int read_rows(sqlite3 *db, const struct report_opts *o,
+static int read_rows(struct db *db, const struct report_opts *o,
 		     struct rows *rs, struct buf *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql_rows, err);
+	struct db_stmt *st = db_prepare(db, sql_rows, err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, o->region, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, o->from);
-	sqlite3_bind_int64(st, 3, o->to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_cstr(st, 1, o->region);
+	db_bind_int(st, 2, o->from);
+	db_bind_int(st, 3, o->to);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct row r;
 
 		memset(&r, 0, sizeof(r));
-		r.has_time = sqlite3_column_type(st, 14) != SQLITE_NULL;
-		r.posted_at = sqlite3_column_int64(st, 14);
+		r.has_time = !db_col_null(st, 14);
+		r.posted_at = db_col_int(st, 14);
 		if (o->phase && (!r.has_time ||
 				 !in_phase(o->rules,
-					   (const char *)sqlite3_column_text(
+					   db_col_text(
 						   st, 6),
 					   o->phase, r.posted_at)))
 			continue;
-		r.id = sqlite3_column_int64(st, 0);
+		r.id = db_col_int(st, 0);
 		r.status = dup_col(st, 1);
 		r.level = dup_col(st, 2);
-		r.score = (long)sqlite3_column_int64(st, 3);
+		r.score = (long)db_col_int(st, 3);
 		r.race = dup_col(st, 4);
 		r.phase = dup_col(st, 5);
 		r.region = dup_col(st, 6);
-		r.has_nip = sqlite3_column_type(st, 7) != SQLITE_NULL;
-		r.nip = sqlite3_column_int64(st, 7);
+		r.has_nip = !db_col_null(st, 7);
+		r.nip = db_col_int(st, 7);
 		r.name = dup_col(st, 8);
 		r.agency = dup_col(st, 9);
 		r.unit = dup_col(st, 10);
@@ -171,9 +171,9 @@ static int read_rows(sqlite3 *db, const struct report_opts *o,
 		}
 		rs->v[rs->n++] = r;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		buf_addf(err, "cannot read findings: %s", sqlite3_errmsg(db));
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		buf_addf(err, "cannot read findings: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -251,30 +251,30 @@ static const char sql_registry[] =
 	"WHERE " IN_REGION("s.region_code");
 
 /* Civil servants, active accounts and accounts with posts in the period. */
-static int registry_counts(sqlite3 *db, const char *code,
+static int registry_counts(struct db *db, const char *code,
 			   const struct report_opts *o, const char *platform,
 			   long out[3], struct buf *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql_registry, err);
+	struct db_stmt *st = db_prepare(db, sql_registry, err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, o->from);
-	sqlite3_bind_int64(st, 3, o->to);
+	db_bind_cstr(st, 1, code);
+	db_bind_int(st, 2, o->from);
+	db_bind_int(st, 3, o->to);
 	if (platform)
-		sqlite3_bind_text(st, 4, platform, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out[0] = (long)sqlite3_column_int64(st, 0);
-		out[1] = (long)sqlite3_column_int64(st, 1);
-		out[2] = (long)sqlite3_column_int64(st, 2);
+		db_bind_cstr(st, 4, platform);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out[0] = (long)db_col_int(st, 0);
+		out[1] = (long)db_col_int(st, 1);
+		out[2] = (long)db_col_int(st, 2);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
+	db_finalize(st);
+	if (rc != DB_ROW) {
 		buf_addf(err, "cannot count the registry: %s",
-			 sqlite3_errmsg(db));
+			 db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -292,7 +292,7 @@ static const char sql_failures[] =
 	"a.ended_at IS NULL AND " IN_REGION("s.region_code") ") "
 	"ORDER BY c.platform, c.account, c.endpoint";
 
-static int limits(sqlite3 *db, const struct report_opts *o, cJSON *sum,
+static int limits(struct db *db, const struct report_opts *o, cJSON *sum,
 		  struct buf *err)
 {
 	cJSON *l = cJSON_AddObjectToObject(sum, "limits");
@@ -300,7 +300,7 @@ static int limits(sqlite3 *db, const struct report_opts *o, cJSON *sum,
 					       "never_collected_by_platform");
 	cJSON *imp = cJSON_AddObjectToObject(l, "import_only_accounts");
 	cJSON *fails = cJSON_AddArrayToObject(l, "collection_failures");
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long c[3], total = 0;
 	size_t i;
 	int rc;
@@ -318,27 +318,27 @@ static int limits(sqlite3 *db, const struct report_opts *o, cJSON *sum,
 	st = db_prepare(db, sql_failures, err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, o->region, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_cstr(st, 1, o->region);
+	while ((rc = db_step(st)) == DB_ROW) {
 		cJSON *f = cJSON_CreateObject();
 		char t[32];
 
 		cJSON_AddStringToObject(f, "platform",
-			(const char *)sqlite3_column_text(st, 0));
+			db_col_text(st, 0));
 		cJSON_AddStringToObject(f, "account",
-			(const char *)sqlite3_column_text(st, 1));
+			db_col_text(st, 1));
 		cJSON_AddStringToObject(f, "endpoint",
-			(const char *)sqlite3_column_text(st, 2));
+			db_col_text(st, 2));
 		cJSON_AddStringToObject(f, "error",
-			(const char *)sqlite3_column_text(st, 3));
-		time_fmt_iso(sqlite3_column_int64(st, 4), t);
+			db_col_text(st, 3));
+		time_fmt_iso(db_col_int(st, 4), t);
 		cJSON_AddStringToObject(f, "at", t);
 		cJSON_AddItemToArray(fails, f);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	db_finalize(st);
+	if (rc != DB_DONE) {
 		buf_addf(err, "cannot read collection failures: %s",
-			 sqlite3_errmsg(db));
+			 db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -592,25 +592,25 @@ static void add_registry(cJSON *o, const long c[3])
 }
 
 /* One row per district of a province: registry and finding counts. */
-static int districts(sqlite3 *db, const struct report_opts *o,
+static int districts(struct db *db, const struct report_opts *o,
 		     const struct rows *rs, cJSON *sum, struct buf *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql_districts, err);
+	struct db_stmt *st = db_prepare(db, sql_districts, err);
 	cJSON *a = cJSON_AddArrayToObject(sum, "districts");
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, o->region, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
+	db_bind_cstr(st, 1, o->region);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *code = db_col_text(st, 0);
 		cJSON *d = cJSON_CreateObject();
 		long c[3], n[4] = { 0, 0, 0, 0 };
 		size_t i;
 
 		if (registry_counts(db, code, o, NULL, c, err)) {
 			cJSON_Delete(d);
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return -1;
 		}
 		for (i = 0; i < rs->n; i++) {
@@ -628,7 +628,7 @@ static int districts(sqlite3 *db, const struct report_opts *o,
 		}
 		cJSON_AddStringToObject(d, "code", code);
 		cJSON_AddStringToObject(d, "name",
-			(const char *)sqlite3_column_text(st, 1));
+			db_col_text(st, 1));
 		add_registry(d, c);
 		cJSON_AddNumberToObject(d, "findings", n[0]);
 		cJSON_AddNumberToObject(d, "dugaan", n[1]);
@@ -636,19 +636,19 @@ static int districts(sqlite3 *db, const struct report_opts *o,
 		cJSON_AddNumberToObject(d, "ditolak", n[3]);
 		cJSON_AddItemToArray(a, d);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		buf_addf(err, "cannot list districts: %s", sqlite3_errmsg(db));
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		buf_addf(err, "cannot list districts: %s", db_errmsg(db));
 		return -1;
 	}
 	return 0;
 }
 
 /* Returns 0, 2 for an unknown region, -1 on database errors. */
-static int build_summary(sqlite3 *db, const struct report_opts *o,
+static int build_summary(struct db *db, const struct report_opts *o,
 			 const struct rows *rs, cJSON *sum, struct buf *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql_region, err);
+	struct db_stmt *st = db_prepare(db, sql_region, err);
 	cJSON *r;
 	long c[3];
 	char t[32];
@@ -656,13 +656,13 @@ static int build_summary(sqlite3 *db, const struct report_opts *o,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, o->region, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
+	db_bind_cstr(st, 1, o->region);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_finalize(st);
+		if (rc != DB_DONE) {
 			buf_addf(err, "cannot read regions: %s",
-				 sqlite3_errmsg(db));
+				 db_errmsg(db));
 			return -1;
 		}
 		buf_addf(err, "region %s is not in the region table",
@@ -675,10 +675,10 @@ static int build_summary(sqlite3 *db, const struct report_opts *o,
 	r = cJSON_AddObjectToObject(sum, "region");
 	cJSON_AddStringToObject(r, "code", o->region);
 	cJSON_AddStringToObject(r, "name",
-				(const char *)sqlite3_column_text(st, 0));
-	province = sqlite3_column_type(st, 1) == SQLITE_NULL;
+				db_col_text(st, 0));
+	province = db_col_null(st, 1);
 	cJSON_AddBoolToObject(r, "province", province);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	add_period(o, sum);
 	phases(o, rs, sum);
 	if (registry_counts(db, o->region, o, NULL, c, err))
@@ -1300,7 +1300,7 @@ static void render(const cJSON *sum, int link, struct buf *out)
 
 /* ---- the report ---- */
 
-int report_write(sqlite3 *db, const struct report_opts *o,
+int report_write(struct db *db, const struct report_opts *o,
 		 struct report_result *res, struct buf *err)
 {
 	struct rows rs = { NULL, 0, 0 };

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include <sqlite3.h>
+struct db;
 
 struct buf;
 struct rules;
@@ -34,7 +34,7 @@ struct report_result {
  * out_dir exists and is not a report; -1 on database or file errors.
  * err says why.
  */
-int report_write(sqlite3 *db, const struct report_opts *o,
+int report_write(struct db *db, const struct report_opts *o,
 		 struct report_result *res, struct buf *err);
 
 #endif

@@ -1,99 +1,314 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Opening and migrating the database. Migrations are forward-only: each
- * schema/NNN_name.sql runs once, in its own transaction, and is recorded
- * in schema_version. A database that is newer than the binary is refused
- * rather than touched.
+ * The engine-neutral half of the database API (db.h): picking the driver
+ * for a target, dispatching every call through its table, and the schema
+ * migrations. Migrations are forward-only: each schema/NNN_name.sql runs
+ * once, in its own transaction, and is recorded in schema_version. A
+ * database that is newer than the binary is refused rather than touched.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/buf.h"
 #include "store/db.h"
 #include "util/banned.h"
 
-static int db_err(sqlite3 *db, struct buf *err, const char *what)
+static const struct db_driver *const drivers[] = {
+	&db_sqlite_driver,
+	NULL
+};
+
+static const struct db_driver *driver_for(const char *target)
 {
-	buf_addf(err, "%s: %s", what, sqlite3_errmsg(db));
+	int i;
+
+	for (i = 0; drivers[i]; i++)
+		if (drivers[i]->accepts(target))
+			return drivers[i];
+	return &db_sqlite_driver;
+}
+
+int db_target_is_file(const char *target)
+{
+	return driver_for(target) == &db_sqlite_driver;
+}
+
+int db_exists(const char *target)
+{
+	return driver_for(target)->exists(target);
+}
+
+const char *db_engine(const struct db *db)
+{
+	return db->drv->name;
+}
+
+const char *db_engine_version(void)
+{
+	return db_sqlite_driver.version();
+}
+
+void db_init(void)
+{
+	int i;
+
+	for (i = 0; drivers[i]; i++)
+		if (drivers[i]->init)
+			drivers[i]->init();
+}
+
+int db_schema_latest(void)
+{
+	return netra_migrations[netra_n_migrations - 1].version;
+}
+
+int db_open(const char *target, unsigned flags, struct db **out,
+	    struct buf *err)
+{
+	struct db *db = NULL;
+	int ver, latest = db_schema_latest();
+
+	*out = NULL;
+	if (driver_for(target)->open(target, flags, &db, err))
+		return -1;
+	ver = db_schema_version(db);
+	if (ver > latest) {
+		buf_addf(err, "database '%s' has schema version %d, newer than "
+			 "this netra understands (%d); upgrade netra", target,
+			 ver, latest);
+		goto fail;
+	}
+	if (ver < latest && (flags & DB_MIGRATE) && !(flags & DB_READONLY) &&
+	    db_migrate(db, err))
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
 	return -1;
 }
 
-int db_exec(sqlite3 *db, const char *sql, struct buf *err)
+void db_close(struct db *db)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		buf_addf(err, "database error: %s",
-			 msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	if (db)
+		db->drv->close(db);
 }
 
-int db_begin(sqlite3 *db, struct buf *err)
+int db_exec(struct db *db, const char *sql, struct buf *err)
 {
-	return db_exec(db, "BEGIN IMMEDIATE", err);
+	return db->drv->exec(db, sql, err);
 }
 
-int db_commit(sqlite3 *db, struct buf *err)
+int db_begin(struct db *db, struct buf *err)
+{
+	return db->drv->begin(db, err);
+}
+
+int db_commit(struct db *db, struct buf *err)
 {
 	return db_exec(db, "COMMIT", err);
 }
 
-void db_rollback(sqlite3 *db)
+void db_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	struct buf ignore = BUF_INIT;
+
+	if (db->drv->in_transaction(db))
+		db_exec(db, "ROLLBACK", &ignore);
+	buf_release(&ignore);
 }
 
-sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, struct buf *err)
+int db_in_transaction(struct db *db)
 {
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-			       NULL) != SQLITE_OK) {
-		db_err(db, err, "cannot prepare statement");
-		return NULL;
-	}
-	return st;
+	return db->drv->in_transaction(db);
 }
 
-int db_bind_text(sqlite3_stmt *st, int i, const char *s, int null_if_empty)
+static int savepoint_sql(struct db *db, const char *verb, const char *name,
+			 struct buf *err)
+{
+	struct buf sql = BUF_INIT;
+	const char *p;
+	int rc;
+
+	/* Savepoint names are the caller's constants: letters and '_'. */
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '_')) {
+			buf_addf(err, "bad savepoint name '%s'", name);
+			return -1;
+		}
+	buf_addf(&sql, "%s%s", verb, name);
+	rc = db_exec(db, sql.s, err);
+	buf_release(&sql);
+	return rc;
+}
+
+int db_savepoint(struct db *db, const char *name, struct buf *err)
+{
+	return savepoint_sql(db, "SAVEPOINT ", name, err);
+}
+
+int db_savepoint_release(struct db *db, const char *name, struct buf *err)
+{
+	return savepoint_sql(db, "RELEASE SAVEPOINT ", name, err);
+}
+
+void db_savepoint_rollback(struct db *db, const char *name)
+{
+	struct buf ignore = BUF_INIT;
+
+	if (!savepoint_sql(db, "ROLLBACK TO SAVEPOINT ", name, &ignore))
+		savepoint_sql(db, "RELEASE SAVEPOINT ", name, &ignore);
+	buf_release(&ignore);
+}
+
+void db_bulk(struct db *db, int on)
+{
+	db->drv->bulk(db, on);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return db->drv->errmsg(db);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return db->drv->changes(db);
+}
+
+int64_t db_last_id(struct db *db)
+{
+	return db->drv->last_id(db);
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct buf *err)
+{
+	return db->drv->prepare(db, sql, err);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	if (st)
+		st->drv->finalize(st);
+}
+
+void db_reset(struct db_stmt *st)
+{
+	st->drv->reset(st);
+}
+
+void db_clear_bindings(struct db_stmt *st)
+{
+	st->drv->clear_bindings(st);
+}
+
+struct db *db_stmt_db(struct db_stmt *st)
+{
+	return st->db;
+}
+
+int db_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	return st->drv->bind_int(st, i, v);
+}
+
+int db_bind_null(struct db_stmt *st, int i)
+{
+	return st->drv->bind_null(st, i);
+}
+
+int db_bind_text(struct db_stmt *st, int i, const char *s, int null_if_empty)
 {
 	if (!s || (null_if_empty && !*s))
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		return st->drv->bind_null(st, i);
+	return st->drv->bind_text(st, i, s, strlen(s), 1);
 }
 
-int64_t db_int(sqlite3 *db, const char *sql, int64_t dflt)
+int db_bind_textn(struct db_stmt *st, int i, const char *s, size_t len)
 {
-	sqlite3_stmt *st = NULL;
+	if (!s)
+		return st->drv->bind_null(st, i);
+	return st->drv->bind_text(st, i, s, len, 1);
+}
+
+int db_bind_static(struct db_stmt *st, int i, const char *s, size_t len)
+{
+	if (!s)
+		return st->drv->bind_null(st, i);
+	return st->drv->bind_text(st, i, s, len, 0);
+}
+
+int db_bind_cstr(struct db_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return st->drv->bind_null(st, i);
+	return st->drv->bind_text(st, i, s, strlen(s), 0);
+}
+
+int db_bind_blob(struct db_stmt *st, int i, const void *p, size_t len)
+{
+	return st->drv->bind_blob(st, i, p, len);
+}
+
+int db_step(struct db_stmt *st)
+{
+	return st->drv->step(st);
+}
+
+int64_t db_col_int(struct db_stmt *st, int i)
+{
+	return st->drv->col_int(st, i);
+}
+
+double db_col_double(struct db_stmt *st, int i)
+{
+	return st->drv->col_double(st, i);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	return st->drv->col_text(st, i);
+}
+
+const void *db_col_blob(struct db_stmt *st, int i)
+{
+	return st->drv->col_blob(st, i);
+}
+
+size_t db_col_bytes(struct db_stmt *st, int i)
+{
+	return st->drv->col_bytes(st, i);
+}
+
+int db_col_null(struct db_stmt *st, int i)
+{
+	return st->drv->col_null(st, i);
+}
+
+int64_t db_int(struct db *db, const char *sql, int64_t dflt)
+{
+	struct buf err = BUF_INIT;
+	struct db_stmt *st = db_prepare(db, sql, &err);
 	int64_t v = dflt;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	buf_release(&err);
+	if (!st)
 		return dflt;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (db_step(st) == DB_ROW && !db_col_null(st, 0))
+		v = db_col_int(st, 0);
+	db_finalize(st);
 	return v;
 }
 
-int db_schema_version(sqlite3 *db)
+int db_schema_version(struct db *db)
 {
-	if (!db_int(db, "SELECT count(*) FROM sqlite_master WHERE type='table'"
-		    " AND name='schema_version'", 0))
+	if (!db->drv->table_exists(db, "schema_version"))
 		return 0;
 	return (int)db_int(db, "SELECT max(version) FROM schema_version", 0);
 }
 
-int db_migrate(sqlite3 *db, struct buf *err)
+int db_migrate(struct db *db, struct buf *err)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int have, i;
 
 	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -115,13 +330,14 @@ int db_migrate(sqlite3 *db, struct buf *err)
 				" VALUES (?, ?)", err);
 		if (!st)
 			goto fail;
-		sqlite3_bind_int(st, 1, m->version);
-		sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_err(db, err, "cannot record migration");
+		db_bind_int(st, 1, m->version);
+		db_bind_text(st, 2, m->name, 0);
+		if (db_step(st) != DB_DONE) {
+			buf_addf(err, "cannot record migration: %s",
+				 db_errmsg(db));
 			goto fail;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		st = NULL;
 		if (db_commit(db, err))
 			goto fail;
@@ -129,89 +345,7 @@ int db_migrate(sqlite3 *db, struct buf *err)
 	return 0;
 fail:
 	buf_addf(err, " (migration %s)", netra_migrations[i].name);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	db_rollback(db);
 	return -1;
-}
-
-static int create_private(const char *path, struct buf *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
-
-	if (fd < 0 && errno != EEXIST) {
-		buf_addf(err, "cannot create database '%s': %s", path,
-			 strerror(errno));
-		return -1;
-	}
-	if (fd >= 0)
-		close(fd);
-	return 0;
-}
-
-int db_open(const char *path, unsigned flags, sqlite3 **out, struct buf *err)
-{
-	int memory = !strcmp(path, ":memory:") || !*path;
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int latest = netra_migrations[netra_n_migrations - 1].version;
-	sqlite3 *db = NULL;
-	struct stat st;
-	int ver;
-
-	*out = NULL;
-	if (!memory) {
-		if (stat(path, &st)) {
-			if (!(flags & DB_CREATE)) {
-				buf_addf(err, "no database at '%s'; create it "
-					 "with 'netra -d %s init'", path, path);
-				return -1;
-			}
-			if (create_private(path, err))
-				return -1;
-		} else if (!S_ISREG(st.st_mode)) {
-			buf_addf(err, "'%s' is not a regular file", path);
-			return -1;
-		}
-	}
-	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
-		buf_addf(err, "cannot open database '%s': %s", path,
-			 db ? sqlite3_errmsg(db) : "out of memory");
-		sqlite3_close(db);
-		return -1;
-	}
-	sqlite3_busy_timeout(db, 10000);
-	sqlite3_extended_result_codes(db, 1);
-	if (db_exec(db, "PRAGMA foreign_keys = ON", err))
-		goto fail;
-	if (!memory && db_exec(db, "PRAGMA journal_mode = WAL; "
-			       "PRAGMA synchronous = NORMAL", err)) {
-		buf_reset(err);
-		buf_addf(err, "'%s' is not a netra database (or is damaged): "
-			 "%s", path, sqlite3_errmsg(db));
-		goto fail;
-	}
-	if (!db_int(db, "SELECT count(*) FROM sqlite_master WHERE "
-		    "name='schema_version'", 0) &&
-	    db_int(db, "SELECT count(*) FROM sqlite_master", 0)) {
-		buf_addf(err, "'%s' is an SQLite database but not netra's", path);
-		goto fail;
-	}
-	ver = db_schema_version(db);
-	if (ver > latest) {
-		buf_addf(err, "database '%s' has schema version %d, newer than "
-			 "this netra understands (%d); upgrade netra", path, ver,
-			 latest);
-		goto fail;
-	}
-	if (ver < latest && (flags & DB_MIGRATE) && db_migrate(db, err))
-		goto fail;
-	*out = db;
-	return 0;
-fail:
-	sqlite3_close(db);
-	return -1;
-}
-
-void db_close(sqlite3 *db)
-{
-	sqlite3_close_v2(db);
 }

@@ -3,7 +3,7 @@
  * The post store; see store.h for the rules it keeps. Every statement is
  * prepared once in store_new() and reused with bound values (post content
  * is hostile and never reaches SQL text). Strings of a post_rec outlive
- * each step, so they are bound SQLITE_STATIC.
+ * each step, so they are bound without a copy (db_bind_cstr).
  *
  * Marks (deleted, restored) come only from a capture's first import: a
  * capture imported again (the same bytes) changes nothing, and an old
@@ -213,8 +213,8 @@ static const char *regkey(struct buf *b, char type, const char *platform,
 }
 
 struct store {
-	sqlite3 *db;
-	sqlite3_stmt *st[S_COUNT];
+	struct db *db;
+	struct db_stmt *st[S_COUNT];
 	int64_t capture;	/* capture.id being stored */
 	int capture_new;	/* first import of these bytes */
 	int64_t now;
@@ -280,47 +280,47 @@ int store_canon_account(const char *platform, const char *raw,
 
 static int db_fail(struct store *s, struct buf *err, const char *what)
 {
-	buf_addf(err, "database error (%s): %s", what, sqlite3_errmsg(s->db));
+	buf_addf(err, "database error (%s): %s", what, db_errmsg(s->db));
 	s->db_error = 1;
 	return -1;
 }
 
-static void bind_str(sqlite3_stmt *st, int i, const char *v)
+static void bind_str(struct db_stmt *st, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+		db_bind_cstr(st, i, v);
 	else
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 }
 
-static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+static void bind_time(struct db_stmt *st, int i, int64_t t)
 {
 	if (t == POST_TIME_UNKNOWN)
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_int64(st, i, t);
+		db_bind_int(st, i, t);
 }
 
 /* Steps a statement that returns no row, then resets it. */
 static int exec_st(struct store *s, enum stmt k, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[k];
-	int rc = sqlite3_step(st);
+	struct db_stmt *st = s->st[k];
+	int rc = db_step(st);
 
 	/* Every caller binds every parameter, so bindings are not cleared. */
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return db_fail(s, err, "write");
 	return 0;
 }
 
 static void done_st(struct store *s, enum stmt k)
 {
-	sqlite3_reset(s->st[k]);
-	sqlite3_clear_bindings(s->st[k]);
+	db_reset(s->st[k]);
+	db_clear_bindings(s->st[k]);
 }
 
-struct store *store_new(sqlite3 *db, struct buf *err)
+struct store *store_new(struct db *db, struct buf *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int i;
@@ -368,7 +368,7 @@ void store_free(struct store *s)
 	if (!s)
 		return;
 	for (i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(s->st[i]);
+		db_finalize(s->st[i]);
 	clear_windows(s);
 	free(s->win);
 	buf_release(&s->media);
@@ -389,14 +389,14 @@ const struct store_counts *store_counts(const struct store *s)
 
 static int load_registry(struct store *s, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_ACCOUNTS];
+	struct db_stmt *st = s->st[S_ACCOUNTS];
 	int rc;
 
 	regset_clear(&s->reg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
-		const char *h = (const char *)sqlite3_column_text(st, 1);
-		const char *u = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *p = db_col_text(st, 0);
+		const char *h = db_col_text(st, 1);
+		const char *u = db_col_text(st, 2);
 
 		if (!p || !h)
 			continue;
@@ -409,7 +409,7 @@ static int load_registry(struct store *s, struct buf *err)
 		}
 	}
 	done_st(s, S_ACCOUNTS);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(s, err, "registry");
 	return 0;
 }
@@ -418,7 +418,7 @@ int store_capture_begin(struct store *s, const struct capture *c,
 			const char *source, const char *format, int64_t now,
 			struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_FIND_CAPTURE];
+	struct db_stmt *st = s->st[S_FIND_CAPTURE];
 	int64_t version = db_int(s->db, "PRAGMA data_version", -1);
 	int rc;
 
@@ -434,24 +434,24 @@ int store_capture_begin(struct store *s, const struct capture *c,
 	s->reg_valid = 0;
 	s->now = now;
 	s->capture_new = 0;
-	sqlite3_bind_text(st, 1, c->sha256, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		s->capture = sqlite3_column_int64(st, 0);
+	db_bind_cstr(st, 1, c->sha256);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		s->capture = db_col_int(st, 0);
 	done_st(s, S_FIND_CAPTURE);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		return 0;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(s, err, "capture");
 	st = s->st[S_INS_CAPTURE];
-	sqlite3_bind_text(st, 1, c->sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, c->size);
-	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, format, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, now);
+	db_bind_cstr(st, 1, c->sha256);
+	db_bind_int(st, 2, c->size);
+	db_bind_cstr(st, 3, source);
+	db_bind_cstr(st, 4, format);
+	db_bind_int(st, 5, now);
 	if (exec_st(s, S_INS_CAPTURE, err))
 		return -1;
-	s->capture = sqlite3_last_insert_rowid(s->db);
+	s->capture = db_last_id(s->db);
 	s->capture_new = 1;
 	s->counts.captures_new = 1;
 	return 0;
@@ -499,29 +499,29 @@ static const char *media_json(struct store *s, const struct post_rec *r)
 	return s->media.s;
 }
 
-static int same_text(const unsigned char *a, const char *b)
+static int same_text(const char *a, const char *b)
 {
 	if (!a || !b)
 		return !a && !b;
-	return !strcmp((const char *)a, b);
+	return !strcmp(a, b);
 }
 
 static int mark_deleted(struct store *s, int64_t post, const char *how,
 			const char *reason, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_MARK];
+	struct db_stmt *st = s->st[S_MARK];
 
-	sqlite3_bind_int64(st, 1, post);
-	sqlite3_bind_int64(st, 2, s->now);
+	db_bind_int(st, 1, post);
+	db_bind_int(st, 2, s->now);
 	if (exec_st(s, S_MARK, err))
 		return -1;
-	if (!sqlite3_changes(s->db))
+	if (!db_changes(s->db))
 		return 0;
 	st = s->st[S_INS_DELETION];
-	sqlite3_bind_int64(st, 1, post);
-	sqlite3_bind_int64(st, 2, s->now);
-	sqlite3_bind_int64(st, 3, s->capture);
-	sqlite3_bind_text(st, 4, how, -1, SQLITE_STATIC);
+	db_bind_int(st, 1, post);
+	db_bind_int(st, 2, s->now);
+	db_bind_int(st, 3, s->capture);
+	db_bind_cstr(st, 4, how);
 	bind_str(st, 5, reason);
 	if (exec_st(s, S_INS_DELETION, err))
 		return -1;
@@ -531,15 +531,15 @@ static int mark_deleted(struct store *s, int64_t post, const char *how,
 
 static int restore(struct store *s, int64_t post, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_RESTORE];
+	struct db_stmt *st = s->st[S_RESTORE];
 
-	sqlite3_bind_int64(st, 1, post);
+	db_bind_int(st, 1, post);
 	if (exec_st(s, S_RESTORE, err))
 		return -1;
 	st = s->st[S_RESTORE_LOG];
-	sqlite3_bind_int64(st, 1, post);
-	sqlite3_bind_int64(st, 2, s->now);
-	sqlite3_bind_int64(st, 3, s->capture);
+	db_bind_int(st, 1, post);
+	db_bind_int(st, 2, s->now);
+	db_bind_int(st, 3, s->capture);
 	if (exec_st(s, S_RESTORE_LOG, err))
 		return -1;
 	s->counts.posts_restored++;
@@ -550,14 +550,14 @@ static int learn_user(struct store *s, const char *platform,
 		      const char *account, const char *account_id,
 		      struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_SET_UID];
+	struct db_stmt *st = s->st[S_SET_UID];
 
-	sqlite3_bind_text(st, 1, platform, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, account_id, -1, SQLITE_STATIC);
+	db_bind_cstr(st, 1, platform);
+	db_bind_cstr(st, 2, account);
+	db_bind_cstr(st, 3, account_id);
 	if (exec_st(s, S_SET_UID, err))
 		return -1;
-	if (sqlite3_changes(s->db)) {
+	if (db_changes(s->db)) {
 		s->counts.users_learnt++;
 		regkey(&s->key, 'h', platform, account);
 		regset_add(&s->reg, s->key.s, s->key.len, 0);
@@ -599,23 +599,23 @@ static int add_version(struct store *s, int64_t post, int64_t seq,
 		       const struct post_rec *r, const char *media,
 		       struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_INS_VER];
+	struct db_stmt *st = s->st[S_INS_VER];
 
-	sqlite3_bind_int64(st, 1, post);
-	sqlite3_bind_int64(st, 2, seq);
+	db_bind_int(st, 1, post);
+	db_bind_int(st, 2, seq);
 	bind_str(st, 3, r->text);
 	bind_str(st, 4, media);
-	sqlite3_bind_int64(st, 5, s->now);
-	sqlite3_bind_int64(st, 6, s->capture);
+	db_bind_int(st, 5, s->now);
+	db_bind_int(st, 6, s->capture);
 	return exec_st(s, S_INS_VER, err);
 }
 
 static int link_capture(struct store *s, int64_t post, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_LINK];
+	struct db_stmt *st = s->st[S_LINK];
 
-	sqlite3_bind_int64(st, 1, s->capture);
-	sqlite3_bind_int64(st, 2, post);
+	db_bind_int(st, 1, s->capture);
+	db_bind_int(st, 2, post);
 	return exec_st(s, S_LINK, err);
 }
 
@@ -626,7 +626,7 @@ static int link_capture(struct store *s, int64_t post, struct buf *err)
 static int insert_post(struct store *s, const struct post_rec *r,
 		       const char *media, int *added, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_INS_POST];
+	struct db_stmt *st = s->st[S_INS_POST];
 	int64_t id;
 	int found = 0;
 
@@ -641,13 +641,13 @@ static int insert_post(struct store *s, const struct post_rec *r,
 	bind_str(st, 9, r->ref_account_id);
 	bind_str(st, 10, r->ref_post_id);
 	bind_str(st, 11, r->edit_of);
-	sqlite3_bind_int64(st, 12, s->capture);
+	db_bind_int(st, 12, s->capture);
 	if (exec_st(s, S_INS_POST, err))
 		return -1;
-	*added = sqlite3_changes(s->db) > 0;
+	*added = db_changes(s->db) > 0;
 	if (!*added)
 		return 0;
-	id = sqlite3_last_insert_rowid(s->db);
+	id = db_last_id(s->db);
 	if (add_version(s, id, 1, r, media, err) || link_capture(s, id, err))
 		return -1;
 	s->counts.posts_new++;
@@ -687,7 +687,7 @@ static int check_rec(const struct post_rec *r, struct buf *err)
 
 int store_post(struct store *s, const struct post_rec *r, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_FIND_POST];
+	struct db_stmt *st = s->st[S_FIND_POST];
 	const char *media;
 	int64_t id, seq = 0;
 	int rc, deleted, fill, changed, added = 0;
@@ -701,34 +701,34 @@ int store_post(struct store *s, const struct post_rec *r, struct buf *err)
 		s->counts.posts_seen++;
 		return 0;
 	}
-	sqlite3_bind_text(st, 1, r->platform, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->post_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	db_bind_cstr(st, 1, r->platform);
+	db_bind_cstr(st, 2, r->post_id);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
 		done_st(s, S_FIND_POST);
 		return db_fail(s, err, "post lookup");
 	}
-	id = sqlite3_column_int64(st, 0);
-	deleted = sqlite3_column_type(st, 1) != SQLITE_NULL;
-	fill = (sqlite3_column_int(st, 2) && r->account) ||
-	       (sqlite3_column_int(st, 3) && r->account_id) ||
-	       (sqlite3_column_int(st, 4) &&
+	id = db_col_int(st, 0);
+	deleted = !db_col_null(st, 1);
+	fill = ((int)db_col_int(st, 2) && r->account) ||
+	       ((int)db_col_int(st, 3) && r->account_id) ||
+	       ((int)db_col_int(st, 4) &&
 		r->posted_at != POST_TIME_UNKNOWN) ||
-	       (sqlite3_column_int(st, 5) && r->url);
+	       ((int)db_col_int(st, 5) && r->url);
 	done_st(s, S_FIND_POST);
 	s->counts.posts_seen++;
 
 	st = s->st[S_LAST_VER];
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
+	db_bind_int(st, 1, id);
+	rc = db_step(st);
 	changed = 1;
-	if (rc == SQLITE_ROW) {
-		seq = sqlite3_column_int64(st, 0);
-		changed = !same_text(sqlite3_column_text(st, 1), r->text) ||
-			  !same_text(sqlite3_column_text(st, 2), media);
+	if (rc == DB_ROW) {
+		seq = db_col_int(st, 0);
+		changed = !same_text(db_col_text(st, 1), r->text) ||
+			  !same_text(db_col_text(st, 2), media);
 	}
 	done_st(s, S_LAST_VER);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_fail(s, err, "version lookup");
 	if (changed) {
 		if (add_version(s, id, seq + 1, r, media, err))
@@ -739,7 +739,7 @@ int store_post(struct store *s, const struct post_rec *r, struct buf *err)
 		return -1;
 	if (fill) {
 		st = s->st[S_FILL];
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int(st, 1, id);
 		bind_str(st, 2, r->account);
 		bind_str(st, 3, r->account_id);
 		bind_time(st, 4, r->posted_at);
@@ -789,23 +789,23 @@ int store_complete(struct store *s, const char *platform,
 
 int store_complete_all(struct store *s, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_AUTHORS];
+	struct db_stmt *st = s->st[S_AUTHORS];
 	int rc;
 
-	sqlite3_bind_int64(st, 1, s->capture);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
-		const char *a = (const char *)sqlite3_column_text(st, 1);
-		const char *id = (const char *)sqlite3_column_text(st, 2);
+	db_bind_int(st, 1, s->capture);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *p = db_col_text(st, 0);
+		const char *a = db_col_text(st, 1);
+		const char *id = db_col_text(st, 2);
 
-		if (store_complete(s, p, a, id, sqlite3_column_int64(st, 3),
-				   sqlite3_column_int64(st, 4), err)) {
+		if (store_complete(s, p, a, id, db_col_int(st, 3),
+				   db_col_int(st, 4), err)) {
 			done_st(s, S_AUTHORS);
 			return -1;
 		}
 	}
 	done_st(s, S_AUTHORS);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(s, err, "authors");
 	return 0;
 }
@@ -815,26 +815,26 @@ static int apply_window(struct store *s, const struct window *w,
 			struct buf *err)
 {
 	enum stmt k = w->account ? S_WINDOW : S_WINDOW_ID;
-	sqlite3_stmt *st = s->st[k];
+	struct db_stmt *st = s->st[k];
 	int64_t *ids = NULL;
 	size_t n = 0, alloc = 0, i;
 	int rc;
 
-	sqlite3_bind_text(st, 1, w->platform, -1, SQLITE_STATIC);
+	db_bind_cstr(st, 1, w->platform);
 	bind_str(st, 2, w->account);
 	bind_str(st, 3, w->account_id);
-	sqlite3_bind_int64(st, 4, w->from);
-	sqlite3_bind_int64(st, 5, w->to);
-	sqlite3_bind_int64(st, 6, s->capture);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int(st, 4, w->from);
+	db_bind_int(st, 5, w->to);
+	db_bind_int(st, 6, s->capture);
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (n == alloc) {
 			alloc = alloc ? 2 * alloc : 16;
 			ids = xrealloc(ids, alloc * sizeof(*ids));
 		}
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = db_col_int(st, 0);
 	}
 	done_st(s, k);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		free(ids);
 		return db_fail(s, err, "complete");
 	}
@@ -874,7 +874,7 @@ int store_user(struct store *s, const char *platform, const char *account,
 int store_gone(struct store *s, const char *platform, const char *post_id,
 	       const char *reason, struct buf *err)
 {
-	sqlite3_stmt *st = s->st[S_FIND_POST];
+	struct db_stmt *st = s->st[S_FIND_POST];
 	int64_t id;
 	int rc;
 
@@ -882,16 +882,16 @@ int store_gone(struct store *s, const char *platform, const char *post_id,
 		buf_addf(err, "gone: platform and post_id needed");
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, platform, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, post_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_bind_cstr(st, 1, platform);
+	db_bind_cstr(st, 2, post_id);
+	rc = db_step(st);
+	id = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	done_st(s, S_FIND_POST);
-	if (rc == SQLITE_DONE) {
+	if (rc == DB_DONE) {
 		s->counts.gone_unknown++;
 		return 0;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(s, err, "post lookup");
 	if (!s->capture_new)
 		return 0;

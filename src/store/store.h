@@ -24,10 +24,11 @@
 #ifndef NETRA_STORE_STORE_H
 #define NETRA_STORE_STORE_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "collect/post.h"
+
+struct db;
 
 struct buf;
 struct capture;
@@ -48,7 +49,7 @@ struct store_counts {
 struct store;
 
 /* Prepares the statements. NULL with a message in err on failure. */
-struct store *store_new(sqlite3 *db, struct buf *err);
+struct store *store_new(struct db *db, struct buf *err);
 void store_free(struct store *s);
 
 /*

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* JSON output helpers shared by the commands; see jsonout.h. */
 #include "util/jsonout.h"
+#include "store/db.h"
 #include "util/parse.h"
 #include "util/banned.h"
 
@@ -12,15 +13,15 @@ void jsonout_str(cJSON *o, const char *k, const char *v)
 		cJSON_AddNullToObject(o, k);
 }
 
-void jsonout_time(cJSON *o, const char *k, sqlite3_stmt *st, int i)
+void jsonout_time(cJSON *o, const char *k, struct db_stmt *st, int i)
 {
 	char t[32];
 
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+	if (db_col_null(st, i)) {
 		cJSON_AddNullToObject(o, k);
 		return;
 	}
-	time_fmt_iso(sqlite3_column_int64(st, i), t);
+	time_fmt_iso(db_col_int(st, i), t);
 	cJSON_AddStringToObject(o, k, t);
 }
 

@@ -16,7 +16,7 @@
 #include "evidence/review.h"
 #include "tap.h"
 
-static sqlite3 *db;
+static struct db *db;
 
 static int64_t q(const char *sql)
 {
@@ -25,7 +25,11 @@ static int64_t q(const char *sql)
 
 static int exec_ok(const char *sql)
 {
-	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+	struct buf err = BUF_INIT;
+	int ok = !db_exec(db, sql, &err);
+
+	buf_release(&err);
+	return ok;
 }
 
 static void known_answers(void)

@@ -102,7 +102,7 @@ int main(void)
 	struct collect_opts o;
 	struct collect_totals t;
 	struct rec k;
-	sqlite3 *db = NULL;
+	struct db *db = NULL;
 
 	ok(!collect_x_with_url("{}", 2, "https://h/a\"b", &b),
 	   "an empty object takes the url");

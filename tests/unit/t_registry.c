@@ -20,7 +20,7 @@ static int import(const char *text, struct registry_result *r, int *people)
 {
 	struct registry_opts o;
 	struct buf err = BUF_INIT;
-	sqlite3 *db = NULL;
+	struct db *db = NULL;
 	FILE *f = fopen(path, "w");
 	int rc;
 

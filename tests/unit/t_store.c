@@ -14,7 +14,7 @@
 #include "store/store.h"
 #include "tap.h"
 
-static sqlite3 *db;
+static struct db *db;
 
 static int64_t q(const char *sql)
 {
