@@ -398,6 +398,11 @@ static int in_list(const char *const *list, const char *s)
 	return 0;
 }
 
+enum platform platform_of_hostname(const char *host)
+{
+	return host ? platform_of_host(host, strlen(host)) : PLATFORM_NONE;
+}
+
 enum platform platform_of_url(const char *raw)
 {
 	const char *s = raw ? raw : "";

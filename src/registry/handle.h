@@ -30,6 +30,12 @@ const char *platform_name(enum platform p);
 enum platform platform_parse(const char *s);
 /* The platform a profile URL belongs to, from its host; NONE if not a URL. */
 enum platform platform_of_url(const char *raw);
+/*
+ * The platform a bare host name (lower case, no port, no final dot)
+ * belongs to: one of the platform's domains or a name under one
+ * ("mobile.x.com"); "x.com.evil.example" and "notx.com" are NONE.
+ */
+enum platform platform_of_hostname(const char *host);
 
 /*
  * Normalises raw for platform p, appending the canonical form to out:
