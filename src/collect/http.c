@@ -48,6 +48,7 @@ struct request {
 	size_t body_len;
 	char *ctype;		/* Content-Type of the body, or NULL */
 	void *arg;
+	unsigned flags;		/* enum http_req_flags */
 	int tries;		/* attempts started */
 	int64_t due;		/* monotonic ms: not before */
 };
@@ -68,6 +69,10 @@ struct transfer {
 	struct curl_slist *slist;
 	struct buf body;
 	struct buf hdrs;	/* selected response headers */
+	struct buf status_line;	/* captures: the last status line */
+	struct buf certs;	/* captures: the TLS chain, PEM */
+	struct buf subject, issuer; /* captures: the leaf's */
+	unsigned flags;		/* the request's */
 	size_t max_body;
 	int too_big;		/* the body passed opts.max_body */
 	int64_t started;	/* monotonic ms */
@@ -213,6 +218,10 @@ struct http_engine *http_new(const struct http_opts *opts, struct buf *err)
 	for (i = 0; i < e->o.concurrency; i++) {
 		buf_init(&e->xfers[i].body);
 		buf_init(&e->xfers[i].hdrs);
+		buf_init(&e->xfers[i].status_line);
+		buf_init(&e->xfers[i].certs);
+		buf_init(&e->xfers[i].subject);
+		buf_init(&e->xfers[i].issuer);
 	}
 	return e;
 }
@@ -270,6 +279,10 @@ void http_free(struct http_engine *e)
 			curl_easy_cleanup(t->h);
 		buf_release(&t->body);
 		buf_release(&t->hdrs);
+		buf_release(&t->status_line);
+		buf_release(&t->certs);
+		buf_release(&t->subject);
+		buf_release(&t->issuer);
 	}
 	free(e->xfers);
 	drop_queues(e);
@@ -415,6 +428,11 @@ int http_add(struct http_engine *e, const struct http_request *req,
 		buf_adds(err, "empty URL");
 		return -1;
 	}
+	if ((req->flags & HTTP_REQ_CAPTURE) && req->auth) {
+		buf_adds(err, "a page capture cannot carry an auth header "
+			 "(it follows redirects anywhere)");
+		return -1;
+	}
 	if (!line_ok(req->url) || (req->auth && !line_ok(req->auth)) ||
 	    (req->content_type && !line_ok(req->content_type))) {
 		buf_adds(err, "a line break in a URL or header");
@@ -454,6 +472,7 @@ int http_add(struct http_engine *e, const struct http_request *req,
 	}
 	r->ctype = req->content_type ? xstrdup(req->content_type) : NULL;
 	r->arg = req->arg;
+	r->flags = req->flags;
 	bucket_push(e, r, 0);
 	return 0;
 }
@@ -504,13 +523,21 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *p)
 	/* a new status line (after a 1xx): start over */
 	if (n >= 5 && !strncmp(data, "HTTP/", 5)) {
 		buf_reset(&t->hdrs);
+		if (t->flags & HTTP_REQ_CAPTURE) {
+			buf_reset(&t->status_line);
+			for (i = 0; i < n && data[i] != '\r' &&
+			     data[i] != '\n'; i++)
+				buf_addch(&t->status_line,
+					  (unsigned char)data[i] < 0x20 ?
+					  ' ' : data[i]);
+		}
 		return n;
 	}
 	colon = memchr(data, ':', n);
 	if (!colon)
 		return n;
 	name_len = (size_t)(colon - data);
-	if (!keep_header(data, name_len))
+	if (!(t->flags & HTTP_REQ_CAPTURE) && !keep_header(data, name_len))
 		return n;
 	v = colon + 1;
 	end = data + n;
@@ -545,6 +572,9 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *p)
 
 	if (t->body.len + n > t->max_body) {
 		t->too_big = 1;
+		/* a capture keeps what fits; the transfer stops here */
+		if (t->flags & HTTP_REQ_CAPTURE)
+			buf_add(&t->body, data, t->max_body - t->body.len);
 		return 0;
 	}
 	buf_add(&t->body, data, n);
@@ -589,12 +619,17 @@ static int start_transfer(struct http_engine *e, struct transfer *t,
 		curl_easy_reset(t->h);
 	}
 	t->req = r;
+	t->flags = r->flags;
 	t->too_big = 0;
 	t->max_body = e->o.max_body;
 	t->errbuf[0] = '\0';
 	t->started = now;
 	buf_reset(&t->body);
 	buf_reset(&t->hdrs);
+	buf_reset(&t->status_line);
+	buf_reset(&t->certs);
+	buf_reset(&t->subject);
+	buf_reset(&t->issuer);
 
 	if (r->auth)
 		l = curl_slist_append(l, r->auth);
@@ -634,6 +669,11 @@ static int start_transfer(struct http_engine *e, struct transfer *t,
 	curl_easy_setopt(t->h, CURLOPT_USERAGENT, e->user_agent);
 	curl_easy_setopt(t->h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(t->h, CURLOPT_TCP_KEEPALIVE, 1L);
+	if (r->flags & HTTP_REQ_CAPTURE) {
+		curl_easy_setopt(t->h, CURLOPT_CERTINFO, 1L);
+		curl_easy_setopt(t->h, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(t->h, CURLOPT_FORBID_REUSE, 1L);
+	}
 	if (l)
 		curl_easy_setopt(t->h, CURLOPT_HTTPHEADER, l);
 	if (r->body) {
@@ -981,6 +1021,99 @@ static void status_reason(long status, struct buf *why)
 		buf_addf(why, "HTTP %ld", status);
 }
 
+/* Appends the text after "name:" in one of libcurl's certinfo items. */
+static int cert_item(const char *item, const char *name, struct buf *out)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(item, name, n) || item[n] != ':')
+		return 0;
+	buf_adds(out, item + n + 1);
+	return 1;
+}
+
+static long us(CURL *h, CURLINFO what)
+{
+	curl_off_t v = 0;
+
+	if (curl_easy_getinfo(h, what, &v) != CURLE_OK || v < 0)
+		return 0;
+	return (long)v;
+}
+
+/* What a capture request learnt, into c (pointing into t). */
+static void fill_capture(struct transfer *t, struct http_capture *c, int cut)
+{
+	struct curl_certinfo *ci = NULL;
+	char *s = NULL;
+	long v = 0;
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	buf_reset(&t->certs);
+	buf_reset(&t->subject);
+	buf_reset(&t->issuer);
+	if (curl_easy_getinfo(t->h, CURLINFO_CERTINFO, &ci) == CURLE_OK &&
+	    ci) {
+		for (i = 0; i < ci->num_of_certs; i++) {
+			struct curl_slist *l;
+
+			for (l = ci->certinfo[i]; l; l = l->next) {
+				if (cert_item(l->data, "Cert", &t->certs)) {
+					size_t n = t->certs.len;
+
+					if (n && t->certs.s[n - 1] != '\n')
+						buf_addch(&t->certs, '\n');
+					continue;
+				}
+				if (i)
+					continue;
+				if (!cert_item(l->data, "Subject", &t->subject))
+					cert_item(l->data, "Issuer",
+						  &t->issuer);
+			}
+		}
+		c->n_certs = ci->num_of_certs;
+	}
+	c->status_line = t->status_line.s;
+	c->certs_pem = t->certs.s;
+	c->cert_subject = t->subject.s;
+	c->cert_issuer = t->issuer.s;
+	if (curl_easy_getinfo(t->h, CURLINFO_REDIRECT_URL, &s) == CURLE_OK &&
+	    s)
+		c->redirect_url = s;
+	s = NULL;
+	c->remote_ip = curl_easy_getinfo(t->h, CURLINFO_PRIMARY_IP, &s) ==
+		CURLE_OK && s ? s : "";
+	if (curl_easy_getinfo(t->h, CURLINFO_PRIMARY_PORT, &v) == CURLE_OK)
+		c->remote_port = v;
+	v = 0;
+	if (curl_easy_getinfo(t->h, CURLINFO_HTTP_VERSION, &v) == CURLE_OK) {
+		switch (v) {
+		case CURL_HTTP_VERSION_1_0:
+			c->http_version = 10;
+			break;
+		case CURL_HTTP_VERSION_1_1:
+			c->http_version = 11;
+			break;
+		case CURL_HTTP_VERSION_2_0:
+			c->http_version = 20;
+			break;
+		case CURL_HTTP_VERSION_3:
+			c->http_version = 30;
+			break;
+		default:
+			c->http_version = 0;
+		}
+	}
+	c->dns_us = us(t->h, CURLINFO_NAMELOOKUP_TIME_T);
+	c->connect_us = us(t->h, CURLINFO_CONNECT_TIME_T);
+	c->tls_us = us(t->h, CURLINFO_APPCONNECT_TIME_T);
+	c->first_byte_us = us(t->h, CURLINFO_STARTTRANSFER_TIME_T);
+	c->total_us = us(t->h, CURLINFO_TOTAL_TIME_T);
+	c->truncated = cut;
+}
+
 /* A transfer ended with curl code rc: decide, call back, recycle. */
 static int finish(struct run *run, struct transfer *t, CURLcode rc)
 {
@@ -988,10 +1121,14 @@ static int finish(struct run *run, struct transfer *t, CURLcode rc)
 	struct request *q = t->req;
 	struct http_response res;
 	struct http_verdict v;
+	struct http_capture cap;
 	struct buf why = BUF_INIT;
 	int64_t now = mono_ms(), wait = 0;
 	long status = 0, conns = 0;
 	int ret = 0;
+	/* a capture over max_body is a response, cut */
+	int cut = rc == CURLE_WRITE_ERROR && t->too_big &&
+		(q->flags & HTTP_REQ_CAPTURE);
 
 	curl_multi_remove_handle(e->multi, t->h);
 	t->req = NULL;
@@ -999,6 +1136,8 @@ static int finish(struct run *run, struct transfer *t, CURLcode rc)
 	q->bucket->running--;
 	curl_easy_getinfo(t->h, CURLINFO_NUM_CONNECTS, &conns);
 	e->st.connects += (unsigned long)(conns > 0 ? conns : 0);
+	if (cut)
+		rc = CURLE_OK;
 	if (rc == CURLE_OK)
 		curl_easy_getinfo(t->h, CURLINFO_RESPONSE_CODE, &status);
 
@@ -1012,6 +1151,10 @@ static int finish(struct run *run, struct transfer *t, CURLcode rc)
 	res.time = netra_now();
 	res.elapsed_ms = (long)(now - t->started);
 	res.tries = q->tries;
+	if (q->flags & HTTP_REQ_CAPTURE) {
+		fill_capture(t, &cap, cut);
+		res.cap = &cap;
+	}
 
 	if (rc != CURLE_OK) {
 		buf_adds(&why, transport_label(rc));

@@ -28,7 +28,9 @@
  *
  * What it does not do: parse bodies, store anything, follow redirects
  * (a 3xx is a failure: an API does not redirect, and a redirect would
- * carry the token elsewhere), or print. Waiting never busy-loops:
+ * carry the token elsewhere), or print. A page capture (HTTP_REQ_CAPTURE,
+ * below) is told where a 3xx points and may queue that URL itself, as a
+ * new request: the engine still never follows one. Waiting never busy-loops:
  * curl_multi_poll sleeps until a socket is ready or the next retry or
  * gate is due.
  *
@@ -99,6 +101,32 @@ struct http_stats {
 };
 
 /*
+ * What a capture request (HTTP_REQ_CAPTURE) learns besides the body, for
+ * the record of an HTTP exchange kept as evidence. Borrowed like the
+ * response that points at it. Times are microseconds from the start of
+ * the attempt, as libcurl measures them (CURLINFO_*_TIME_T); 0 when that
+ * step did not happen (no TLS on http://).
+ */
+struct http_capture {
+	const char *status_line; /* "HTTP/1.1 302 Found", "" if none */
+	const char *redirect_url; /* where a 3xx points, made absolute by
+				   libcurl (CURLINFO_REDIRECT_URL), or NULL */
+	const char *certs_pem;	/* the server's TLS chain as libcurl saw
+				   it (CURLINFO_CERTINFO), PEM, leaf first;
+				   "" for http:// */
+	int n_certs;
+	const char *cert_subject; /* the leaf's Subject and Issuer as */
+	const char *cert_issuer; /* libcurl/OpenSSL print them, or "" */
+	const char *remote_ip;	/* the address talked to, or "" */
+	long remote_port;
+	long http_version;	/* 10, 11, 20, 30; 0 unknown */
+	long dns_us, connect_us, tls_us, first_byte_us, total_us;
+	int truncated;		/* the body passed opts.max_body: body
+				   holds its first max_body bytes, the
+				   rest was not read */
+};
+
+/*
  * One response, or one failure. Everything is borrowed: valid only during
  * the callback; copy what you keep.
  */
@@ -123,6 +151,8 @@ struct http_response {
 	enum http_fail fail;	/* on_failure only: the class ... */
 	const char *why;	/* ... and reason, e.g. "token rejected
 				   (401)"; NULL in on_response */
+	/* HTTP_REQ_CAPTURE requests only (NULL otherwise) */
+	const struct http_capture *cap;
 };
 
 enum http_action {
@@ -163,6 +193,19 @@ typedef int (*http_response_fn)(void *cb_arg, const struct http_response *r,
 typedef int (*http_failure_fn)(void *cb_arg, const struct http_response *r,
 			       struct buf *err);
 
+enum http_req_flags {
+	/*
+	 * A page capture, not an API call: every response header is kept
+	 * (not only the selected ones) and the status line; the TLS chain
+	 * is asked for, on a fresh connection (libcurl reports a chain only
+	 * for a handshake made by the same transfer); a body over max_body
+	 * is cut there and handed over with cap->truncated set instead of
+	 * failing; a 3xx comes with cap->redirect_url. Never give a capture
+	 * an auth line: the caller follows redirects anywhere.
+	 */
+	HTTP_REQ_CAPTURE = 1 << 0
+};
+
 /* One request to queue; http_add() copies every field but arg. */
 struct http_request {
 	const char *url;	/* http:// or https:// only */
@@ -176,6 +219,7 @@ struct http_request {
 	const char *bucket;	/* rate-limit bucket, or NULL for the URL's
 				   "scheme://host:port" */
 	void *arg;		/* the caller's, handed back; never freed */
+	unsigned flags;		/* enum http_req_flags */
 };
 
 /*

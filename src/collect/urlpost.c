@@ -410,7 +410,8 @@ static int parse_facebook(const struct link *l, struct urlpost *o,
 	if (seg_is(l, 0, "reel")) {
 		if (l->nseg < 2 || !numeric_id(l->seg[1], l->seg_len[1]))
 			return bad_id(l, err, "reel number");
-		set(o, URLPOST_REEL, URLPOST_ID_LOCAL, l->seg[1], l->seg_len[1]);
+		set(o, URLPOST_REEL, URLPOST_ID_LOCAL, l->seg[1],
+		    l->seg_len[1]);
 		set_url(o, "https://www.facebook.com/reel/%s", o->post_id);
 		return 0;
 	}
@@ -421,7 +422,8 @@ static int parse_facebook(const struct link *l, struct urlpost *o,
 		if (!all_of(l->seg[1], l->seg_len[1], group_char, 1, 100) ||
 		    !fb_post_id(l->seg[3], l->seg_len[3]))
 			return bad_id(l, err, "group post number");
-		set(o, URLPOST_POST, URLPOST_ID_LOCAL, l->seg[3], l->seg_len[3]);
+		set(o, URLPOST_POST, URLPOST_ID_LOCAL, l->seg[3],
+		    l->seg_len[3]);
 		set_url(o, "https://www.facebook.com/groups/%.*s/posts/%s",
 			(int)l->seg_len[1], l->seg[1], o->post_id);
 		return 0;
@@ -631,8 +633,8 @@ static int split(struct link *l, struct buf *err)
 		buf_addf(err, "%s has a host that is not a platform's (", l->
 			 shown.s);
 		quote(err, host, strlen(host));
-		buf_adds(err, "); give a link to X, Instagram, Facebook, TikTok "
-			 "or YouTube");
+		buf_adds(err, "); give a link to X, Instagram, Facebook, "
+			 "TikTok or YouTube");
 		goto out;
 	}
 	l->p = extra_host(host);

@@ -164,7 +164,8 @@ static int ts_reason(struct buf *b)
 			first = e;
 			buf_reset(&detail);
 			if (data && (flags & ERR_TXT_STRING))
-				add_clean(&detail, data, strlen(data), TEXT_MAX);
+				add_clean(&detail, data, strlen(data),
+					  TEXT_MAX);
 		}
 	}
 	if (first) {
@@ -496,7 +497,8 @@ static enum tsa_status check_reply(TS_REQ *req, const struct reply *rp,
 		}
 		if (fi && ASN1_BIT_STRING_get_bit(fi, TS_INFO_BAD_ALG))
 			buf_adds(why, "; it does not take SHA-256");
-		if (fi && ASN1_BIT_STRING_get_bit(fi, TS_INFO_UNACCEPTED_POLICY))
+		if (fi && ASN1_BIT_STRING_get_bit(fi,
+						  TS_INFO_UNACCEPTED_POLICY))
 			buf_adds(why, "; it does not serve that policy");
 		if (fi && ASN1_BIT_STRING_get_bit(fi, TS_INFO_SYSTEM_FAILURE))
 			buf_adds(why, "; it reports a system failure");

@@ -82,7 +82,7 @@ struct tsa_opts {
 	const char *policy;	/* OID to ask for, or NULL: the TSA's */
 	long timeout_ms;	/* one try at one URL (default 30000) */
 	long connect_timeout_ms; /* default 10000 */
-	int max_tries;		/* per URL, 5xx and transport (default 2) */
+	int max_tries;		/* per URL, on 5xx or transport (2) */
 	long backoff_ms;	/* before a retry (default 500) */
 	const char *user_agent;	/* default "netra/" NETRA_VERSION */
 	const volatile sig_atomic_t *stop; /* see http_opts.stop */

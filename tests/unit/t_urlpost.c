@@ -33,7 +33,8 @@ static const struct good goods[] = {
 	  "x", "status", URLPOST_ID_NATIVE, "1790000000000000101",
 	  "budi_fiktif",
 	  "https://x.com/budi_fiktif/status/1790000000000000101" },
-	{ "https://twitter.com/Budi_Fiktif/status/1790000000000000101?s=20&t=AbC",
+	{ "https://twitter.com/Budi_Fiktif/status/1790000000000000101?s=20&"
+	  "t=AbC",
 	  "x", "status", URLPOST_ID_NATIVE, "1790000000000000101",
 	  "budi_fiktif",
 	  "https://x.com/budi_fiktif/status/1790000000000000101" },
@@ -61,7 +62,8 @@ static const struct good goods[] = {
 	{ "https://www.instagram.com/p/C0FiKtIf01a/",
 	  "instagram", "post", URLPOST_ID_SHORTCODE, "C0FiKtIf01a", NULL,
 	  "https://www.instagram.com/p/C0FiKtIf01a/" },
-	{ "https://instagram.com/p/C0FiKtIf01a/?utm_source=ig_web_copy_link&igsh=MzRl",
+	{ "https://instagram.com/p/C0FiKtIf01a/?utm_source=ig_web_copy_link&"
+	  "igsh=MzRl",
 	  "instagram", "post", URLPOST_ID_SHORTCODE, "C0FiKtIf01a", NULL,
 	  "https://www.instagram.com/p/C0FiKtIf01a/" },
 	{ "https://www.instagram.com/reel/C1ReeLfiKt2/",
@@ -77,19 +79,26 @@ static const struct good goods[] = {
 	  "instagram", "post", URLPOST_ID_SHORTCODE, "C0FiKtIf01a", NULL,
 	  "https://www.instagram.com/p/C0FiKtIf01a/" },
 	/* Facebook */
-	{ "https://www.facebook.com/story.php?story_fbid=1234567890123&id=100000000000001",
+	{ "https://www.facebook.com/story.php?story_fbid=1234567890123&id="
+	  "100000000000001",
 	  "facebook", "post", URLPOST_ID_NATIVE,
 	  "100000000000001_1234567890123", "100000000000001",
-	  "https://www.facebook.com/story.php?story_fbid=1234567890123&id=100000000000001" },
-	{ "https://m.facebook.com/story.php?id=100000000000001&story_fbid=pfbid02FiKtIfAbCdEf&mibextid=Nif5oz",
+	  "https://www.facebook.com/story.php?story_fbid=1234567890123&id="
+	  "100000000000001" },
+	{ "https://m.facebook.com/story.php?id=100000000000001&story_fbid="
+	  "pfbid02FiKtIfAbCdEf&mibextid=Nif5oz",
 	  "facebook", "post", URLPOST_ID_LOCAL, "pfbid02FiKtIfAbCdEf",
 	  "100000000000001",
-	  "https://www.facebook.com/story.php?story_fbid=pfbid02FiKtIfAbCdEf&id=100000000000001" },
-	{ "https://www.facebook.com/permalink.php?story_fbid=987654321&id=100000000000002",
+	  "https://www.facebook.com/story.php?story_fbid="
+	  "pfbid02FiKtIfAbCdEf&id=100000000000001" },
+	{ "https://www.facebook.com/permalink.php?story_fbid=987654321&id="
+	  "100000000000002",
 	  "facebook", "post", URLPOST_ID_NATIVE, "100000000000002_987654321",
 	  "100000000000002",
-	  "https://www.facebook.com/story.php?story_fbid=987654321&id=100000000000002" },
-	{ "https://web.facebook.com/Dinas.Fiktif.Kudus/posts/pfbid0abcDEF123?__cft__[0]=x",
+	  "https://www.facebook.com/story.php?story_fbid=987654321&id="
+	  "100000000000002" },
+	{ "https://web.facebook.com/Dinas.Fiktif.Kudus/posts/"
+	  "pfbid0abcDEF123?__cft__[0]=x",
 	  "facebook", "post", URLPOST_ID_LOCAL, "pfbid0abcDEF123",
 	  "dinas.fiktif.kudus",
 	  "https://www.facebook.com/dinas.fiktif.kudus/posts/pfbid0abcDEF123" },
@@ -111,7 +120,8 @@ static const struct good goods[] = {
 	  "facebook", "post", URLPOST_ID_LOCAL, "7788990011", NULL,
 	  "https://www.facebook.com/groups/warga.fiktif/posts/7788990011" },
 	/* TikTok */
-	{ "https://www.tiktok.com/@ani.fiktif/video/7300000000000000001?is_from_webapp=1&sender_device=pc",
+	{ "https://www.tiktok.com/@ani.fiktif/video/7300000000000000001?is_"
+	  "from_webapp=1&sender_device=pc",
 	  "tiktok", "video", URLPOST_ID_NATIVE, "7300000000000000001",
 	  "ani.fiktif",
 	  "https://www.tiktok.com/@ani.fiktif/video/7300000000000000001" },
@@ -208,7 +218,8 @@ static const struct {
 	{ "https://www.instagram.com/p/C0Fi%2e%2e/", "post code" },
 	{ "https://www.instagram.com/explore/tags/pemilu/",
 	  "not a link to a post" },
-	{ "https://www.facebook.com/dinas.fiktif.kudus", "not a link to a post" },
+	{ "https://www.facebook.com/"
+	  "dinas.fiktif.kudus", "not a link to a post" },
 	{ "https://www.facebook.com/story.php?id=100000000000001",
 	  "story_fbid" },
 	{ "https://www.facebook.com/story.php?story_fbid=12&id=abc", "id=" },
