@@ -99,8 +99,9 @@ test: $(NETRA_BIN) $(UNIT_BINS)
 
 check:
 	@sh .ci/deps.sh
-	@NETRA_DEPS_EXTRA=chromium sh .ci/deps.sh || \
-		echo "netra: chromium missing: the report screenshot test skips"
+	@NETRA_DEPS_EXTRA="chromium openssl" sh .ci/deps.sh || \
+		echo "netra: chromium or openssl missing: the report" \
+		"screenshot, page capture and timestamp tests skip"
 	$(MAKE) DEVELOPER=1 test
 	$(MAKE) DEVELOPER=1 BUILD=build/san SANITIZE=address,undefined \
 		CFLAGS='-O1 -g' test

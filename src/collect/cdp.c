@@ -289,6 +289,9 @@ struct cdp *cdp_start(const char *path, const struct cdp_opts *opts,
 	argv[n++] = xstrdup("--no-default-browser-check");
 	argv[n++] = xstrdup("--mute-audio");
 	argv[n++] = xstrdup("--hide-scrollbars");
+	/* Debian's launcher adds --load-extension=...: no extension may
+	   touch the page */
+	argv[n++] = xstrdup("--disable-extensions");
 	argv[n++] = xstrdup("--remote-debugging-pipe");
 	buf_reset(&b);
 	buf_addf(&b, "--user-data-dir=%s/profile", c->dir);

@@ -10,6 +10,7 @@
 #define NETRA_TESTS_CHILD_SERVER_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -138,8 +139,11 @@ static char *temp_dir(const char *name)
 	return buf_detach(&b, NULL);
 }
 
-/* Runs argv (NULL-terminated); its exit status, or -1. */
-static int run_cmd(const char *const *argv)
+/*
+ * Runs argv (NULL-terminated), its output thrown away when quiet; its
+ * exit status, or -1.
+ */
+static int run_cmd_q(const char *const *argv, int quiet)
 {
 	pid_t pid;
 	int st;
@@ -149,12 +153,26 @@ static int run_cmd(const char *const *argv)
 	if (pid < 0)
 		return -1;
 	if (!pid) {
+		int fd = quiet ? open("/dev/null", O_WRONLY) : -1;
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		} else if (!quiet) {
+			/* TAP is on stdout: a command's output goes to stderr */
+			dup2(2, 1);
+		}
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	if (waitpid(pid, &st, 0) < 0)
 		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int run_cmd(const char *const *argv)
+{
+	return run_cmd_q(argv, 0);
 }
 
 static void remove_tree(const char *dir)

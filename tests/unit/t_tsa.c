@@ -182,14 +182,16 @@ static void test_wrong_ca(const struct tsa_token *t)
 	urls[1] = NULL;
 	buf_reset(&err);
 	rc = stamp(urls, other_ca.s, &x, &st, &err);
-	ok(rc && st == TSA_UNTRUSTED &&
-	   !x.der, "a stamp checked against another CA: untrusted, no "
-	   "token: %s", err.s);
+	ok(rc && st == TSA_UNTRUSTED && !x.der &&
+	   strstr(err.s, "certificate verify error"),
+	   "a stamp checked against another CA: untrusted, no token: %s",
+	   err.s);
 	url(&u, "/other-tsa");
 	urls[0] = u.s;
 	buf_reset(&err);
 	rc = stamp(urls, ca.s, &x, &st, &err);
-	ok(rc && st == TSA_UNTRUSTED,
+	ok(rc && st == TSA_UNTRUSTED &&
+	   strstr(err.s, "certificate verify error"),
 	   "a TSA under another CA: untrusted: %s", err.s);
 	buf_reset(&err);
 	rc = stamp(urls, other_ca.s, &x, &st, &err);
@@ -437,6 +439,17 @@ int main(void)
 	struct tsa_token t = TSA_TOKEN_INIT;
 
 	test_helpers();
+	{
+		const char *argv[] = { "openssl", "version", NULL };
+
+		if (run_cmd_q(argv, 1)) {
+			printf("ok %d # skip the openssl command is not "
+			       "installed (Debian package openssl): the test "
+			       "TSA is built with openssl ts -reply\n",
+			       ++tap_n);
+			return done_testing();
+		}
+	}
 	dir = temp_dir("tsa");
 	args[0] = "--dir";
 	args[1] = dir;
