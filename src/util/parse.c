@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/config.h"
 #include "util/parse.h"
 #include "util/banned.h"
 
@@ -182,14 +183,14 @@ void time_fmt_date(int64_t t, char out[16])
 
 int64_t netra_now(void)
 {
-	const char *v = getenv("NETRA_NOW");
+	const char *v = conf_getenv("NETRA_NOW");
 	int64_t t;
 
 	if (v && *v) {
 		if (!parse_i64z(v, &t) || !time_parse_iso(v, &t, 1))
 			return t;
 	}
-	v = getenv("SOURCE_DATE_EPOCH");
+	v = conf_getenv("SOURCE_DATE_EPOCH");
 	if (v && *v && !parse_i64z(v, &t))
 		return t;
 	return (int64_t)time(NULL);
