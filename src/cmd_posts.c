@@ -30,6 +30,7 @@
 #include "store/db.h"
 #include "util/msg.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "store/store.h"
 #include "util/banned.h"
 
