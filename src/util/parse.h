@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Strict parsing of numbers and dates (UTF-8 is util/utf8.h). Strict means the whole
- * string must be the value: "12x", "", " 12" and overflow are errors, so
+ * Strict parsing of numbers and dates (UTF-8 is util/utf8.h). Strict
+ * means the whole string must be the value: "12x", "", " 12" and
+ * overflow are errors, so
  * 18-digit NIPs and 19-digit platform ids are never silently changed
  * (redis's string2ll is the model).
  */
