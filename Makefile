@@ -15,6 +15,8 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 CFLAGS ?= -O2 -g
 BUILD ?= build
+# The most pairs of repeated code `make lint` lets through (duplicates(1)).
+LINT_DUPLICATES ?= 130
 
 PKGS = libcurl sqlite3 libcjson libcrypto
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null || \
@@ -121,8 +123,11 @@ demo: $(NETRA_BIN)
 bench: $(NETRA_BIN)
 	@sh tests/bench/run.sh
 
+# The style rules a machine can check (tests/checksrc.py says which), and
+# the manual pages.
 lint:
-	mandoc -Tlint -W warning man/*.[157] || true
+	python3 tests/checksrc.py --duplicates $(LINT_DUPLICATES)
+	mandoc -Tlint -W warning man/*.[157]
 
 install: $(NETRA_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* netra init: create the database, or bring its schema up to date. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "util/buf.h"
@@ -22,9 +21,14 @@ int cmd_init(struct netra *ctx, int argc, char **argv)
 	struct db *db = NULL;
 	int before = 0, after;
 
-	if (cmd_wants_help(argc, argv))
-		return cmd_usage(usage, 1);
-	if (argc != 1)
+	static const struct opt opts[] = {
+		OPT_END_
+	};
+	int n, rc = cmd_options(argc, argv, opts, usage, 0, &n);
+
+	if (rc != -1)
+		return rc;
+	if (n)
 		return cmd_usage(usage, 0);
 	if (!db_open(ctx->db_path, 0, &db, &err)) {
 		before = db_schema_version(db);

@@ -25,11 +25,13 @@
 #include <cJSON.h>
 
 #include "util/buf.h"
+#include "util/csvout.h"
 #include "util/jsonout.h"
 #include "cmd.h"
 #include "store/db.h"
 #include "util/msg.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "store/store.h"
 #include "util/banned.h"
 
@@ -197,65 +199,38 @@ static const char *str_of(const cJSON *e, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-/* One CSV cell: formulas neutralised, quoted per RFC 4180. */
-static void csv_cell(struct buf *b, const char *s, char sep)
-{
-	int quote = strchr(s, sep) || strpbrk(s, "\"\r\n") != NULL;
-
-	if (quote)
-		buf_addch(b, '"');
-	if (strchr("=+-@\t\r", *s) && *s)
-		buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addch(b, '"');
-		buf_addch(b, *s);
-	}
-	if (quote)
-		buf_addch(b, '"');
-}
-
 static const char *const csv_cols[] = {
 	"platform", "post_id", "edit_of", "account", "account_id", "nip",
 	"posted_at", "kind", "url", "versions", "deleted_at", "text", NULL
 };
 
-/* An id column holding more digits than a spreadsheet number keeps. */
-static int long_number(const char *col, const char *v)
+static int id_column(const char *col)
 {
-	size_t n = strspn(v, "0123456789");
-
-	return (!strcmp(col, "post_id") || !strcmp(col, "edit_of") ||
-		!strcmp(col, "account_id") || !strcmp(col, "nip")) &&
-	       n > 11 && !v[n];
+	return !strcmp(col, "post_id") || !strcmp(col, "edit_of") ||
+	       !strcmp(col, "account_id") || !strcmp(col, "nip");
 }
 
-static void csv_row(const cJSON *e, char sep)
+/* The CSV writer of the listing, opened by header(). */
+static struct csv_writer csv_out;
+
+static void csv_row(const cJSON *e)
 {
-	struct buf b = BUF_INIT;
-	char n[24];
+	struct csv_writer *w = &csv_out;
 	int i;
 
 	for (i = 0; csv_cols[i]; i++) {
-		if (i)
-			buf_addch(&b, sep);
-		if (!strcmp(csv_cols[i], "versions")) {
-			snprintf(n, sizeof(n), "%d", cJSON_GetArraySize(
+		const char *v = str_of(e, csv_cols[i]);
+
+		if (!strcmp(csv_cols[i], "versions"))
+			csvw_field_int(w, cJSON_GetArraySize(
 				cJSON_GetObjectItemCaseSensitive(e,
 							"versions")));
-			buf_adds(&b, n);
-		} else if (sep == ';' && long_number(csv_cols[i],
-						     str_of(e, csv_cols[i]))) {
-			/* Excel would show 1.98501E+17 and lose digits. */
-			buf_addf(&b, "\"=\"\"%s\"\"\"",
-				 str_of(e, csv_cols[i]));
-		} else {
-			csv_cell(&b, str_of(e, csv_cols[i]), sep);
-		}
+		else if (id_column(csv_cols[i]))
+			csvw_field_id(w, v);
+		else
+			csvw_field(w, v);
 	}
-	buf_adds(&b, "\r\n");
-	fwrite(b.s, 1, b.len, stdout);
-	buf_release(&b);
+	csvw_end_row(w);
 }
 
 /* Code points in s (valid UTF-8). */
@@ -347,10 +322,8 @@ static void emit(cJSON *e, enum out_fmt f, long *n)
 		cJSON_free(s);
 		break;
 	case OUT_CSV:
-		csv_row(e, ',');
-		break;
 	case OUT_EXCEL:
-		csv_row(e, ';');
+		csv_row(e);
 		break;
 	case OUT_TABLE:
 		table_row(e);
@@ -361,9 +334,6 @@ static void emit(cJSON *e, enum out_fmt f, long *n)
 
 static void header(enum out_fmt f)
 {
-	char sep = f == OUT_EXCEL ? ';' : ',';
-	int i;
-
 	if (f == OUT_TABLE) {
 		printf("%-9s %-19s %-16s %-18s %-20s %-7s  V %-7s TEXT\n",
 		       "PLATFORM", "POST_ID", "ACCOUNT", "NIP", "POSTED",
@@ -374,11 +344,9 @@ static void header(enum out_fmt f)
 		fputs("[", stdout);
 		return;
 	}
-	if (f == OUT_EXCEL)
-		fputs("\xEF\xBB\xBF", stdout);
-	for (i = 0; csv_cols[i]; i++)
-		printf("%s%s", i ? (sep == ';' ? ";" : ",") : "", csv_cols[i]);
-	fputs("\r\n", stdout);
+	csvw_open(&csv_out, stdout, NULL,
+		  f == OUT_EXCEL ? CSV_EXCEL : CSV_RFC4180);
+	csvw_header(&csv_out, csv_cols);
 }
 
 static int list(struct db *db, struct db_stmt *st, enum out_fmt f)

@@ -669,12 +669,16 @@ int cmd_registry(struct netra *ctx, int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return cmd_usage(usage_main, 1);
-	if (!strcmp(argv[1], "import"))
+	if (!strcmp(argv[1], "import")) {
+		ctx->setup = SETUP_DB_CREATE;
 		return run(ctx, argc - 1, argv + 1, 0);
+	}
 	if (!strcmp(argv[1], "check"))
 		return run(ctx, argc - 1, argv + 1, 1);
-	if (!strcmp(argv[1], "list"))
+	if (!strcmp(argv[1], "list")) {
+		ctx->setup = SETUP_DB;
 		return list(ctx, argc - 1, argv + 1);
+	}
 	error("'%s' is not a registry command (import, check, list)", argv[1]);
 	return NETRA_EXIT_USAGE;
 }

@@ -375,34 +375,6 @@ static int stage_report(struct run *r, const struct netra_conf *c)
 }
 
 /* Takes the run lock on <db>.lock; the descriptor stays open to exit. */
-static int take_lock(const char *db_path)
-{
-	struct buf p = BUF_INIT;
-	int fd;
-
-	if (!strcmp(db_path, ":memory:"))
-		return 0;
-	buf_addf(&p, "%s.lock", db_path);
-	fd = open(p.s, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		error("cannot open the lock %s: %s", p.s, strerror(errno));
-		buf_release(&p);
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		if (errno == EWOULDBLOCK)
-			error("another netra run is using %s (lock %s held); "
-			      "try again when it has finished", db_path, p.s);
-		else
-			error("cannot lock %s: %s", p.s, strerror(errno));
-		close(fd);
-		buf_release(&p);
-		return -1;
-	}
-	buf_release(&p);
-	return 0;
-}
-
 static void print_summary(struct run *r, const struct netra_conf *c,
 			  const char *db_path)
 {
@@ -488,7 +460,7 @@ int cmd_run(struct netra *ctx, int argc, char **argv)
 		ctx->db_path = c.database;
 	if (c.rules)
 		setenv("NETRA_RULES", c.rules, 1);
-	if (take_lock(ctx->db_path)) {
+	if (netra_lock(ctx, "run")) {
 		conf_release(&c);
 		return NETRA_EXIT_DB;
 	}

@@ -160,18 +160,10 @@ static void put_json(cJSON *arr, const struct person_status *ps)
 	cJSON_AddItemToArray(arr, o);
 }
 
-static void put_csv(struct csv_writer *w, const struct person_status *ps,
-		    int excel)
+static void put_csv(struct csv_writer *w, const struct person_status *ps)
 {
-	char nipcell[32];
-
 	csvw_field_int(w, ps->line);
-	/* Excel would show an 18-digit number as 1.98501E+17 */
-	if (excel && ps->nip[0])
-		snprintf(nipcell, sizeof(nipcell), "=\"%s\"", ps->nip);
-	else
-		snprintf(nipcell, sizeof(nipcell), "%s", ps->nip);
-	csvw_field_raw(w, nipcell);
+	csvw_field_id(w, ps->nip);
 	csvw_field(w, ps->name);
 	csvw_field_raw(w, ps->valid ? "ya" : "tidak");
 	csvw_field_raw(w, state_of(ps));
@@ -281,9 +273,7 @@ int cmd_staff_check(struct netra *ctx, int argc, char **argv)
 			"sedang", "rendah", "dosir", NULL
 		};
 
-		if (excel)
-			fputs("\xEF\xBB\xBF", stdout);
-		csvw_init(&w, stdout, excel ? ';' : ',');
+		csvw_open(&w, stdout, NULL, excel ? CSV_EXCEL : CSV_RFC4180);
 		for (i = 0; head[i]; i++)
 			csvw_field_raw(&w, head[i]);
 		csvw_end_row(&w);
@@ -308,7 +298,7 @@ int cmd_staff_check(struct netra *ctx, int argc, char **argv)
 		if (arr)
 			put_json(arr, &ps);
 		else if (csv)
-			put_csv(&w, &ps, excel);
+			put_csv(&w, &ps);
 		else
 			put_row(&ps);
 	}
@@ -330,7 +320,7 @@ int cmd_staff_check(struct netra *ctx, int argc, char **argv)
 		if (arr)
 			put_json(arr, &ps);
 		else if (csv)
-			put_csv(&w, &ps, excel);
+			put_csv(&w, &ps);
 		else
 			put_row(&ps);
 	}

@@ -5,7 +5,6 @@
  * dossier as received (dossier.c). Exit 0 when everything holds, 5
  * naming what differs.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -169,17 +168,16 @@ out:
 
 int cmd_verify(struct netra *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
+	static const struct opt opts[] = {
+		OPT_END_
 	};
+	int n, rc = cmd_options(argc, argv, opts, usage, 0, &n);
 
-	if (cmd_wants_help(argc, argv))
-		return cmd_usage(usage, 1);
-	if (getopt_long(argc, argv, "", opts, NULL) != -1)
+	if (rc != -1)
+		return rc;
+	if (n > 1)
 		return cmd_usage(usage, 0);
-	if (argc - optind > 1)
-		return cmd_usage(usage, 0);
-	if (argc - optind == 1)
-		return verify_dir(argv[optind]);
+	if (n == 1)
+		return verify_dir(argv[1]);
 	return verify_db(ctx);
 }

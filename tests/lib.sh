@@ -85,6 +85,26 @@ is() {
 	fi
 }
 
+# test_cmp EXPECTED ACTUAL [DESC]: the two files are the same, byte for
+# byte (git's test_cmp); a difference is shown as a unified diff. Paths
+# of the test folder and the source tree in ACTUAL should first be turned
+# into placeholders with normalize.
+test_cmp() {
+	if cmp -s "$1" "$2"; then
+		t_result 1 "${3:-$2 is as expected}"
+	else
+		t_result 0 "${3:-$2 is as expected}"
+		diff -u "$1" "$2" | head -60 | diag
+	fi
+}
+
+# normalize FILE: replaces the test folder with @T@ and the source tree
+# with @SRC@ in FILE, in place, so outputs compare across machines.
+normalize() {
+	sed -e "s#$T_DIR#@T@#g" -e "s#$NETRA_SRC#@SRC@#g" "$1" > "$1.norm" &&
+		mv "$1.norm" "$1"
+}
+
 # sql QUERY: prints the result of QUERY on the test database
 sql() {
 	sqlite3 -batch "$NETRA_DB" "$1"

@@ -6,7 +6,7 @@
 MAN="$NETRA_SRC/man"
 
 run 0 netra help
-for c in $(sed -n 's/^  \([a-z-]*\)  .*/\1/p' out); do
+for c in $(sed -n '/^commands:/,/^$/s/^  \([a-z-]*\)  .*/\1/p' out); do
 	grep -q "^\.Ss netra $c" "$MAN/netra.1"
 	is $? 0 "netra(1) documents '$c'"
 	run 0 netra help "$c"

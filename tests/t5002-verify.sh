@@ -8,6 +8,12 @@
 export NETRA_RULES="$NETRA_SRC"
 export NETRA_NOW=2024-11-27T08:00:00+07:00
 
+# a database that is not there is refused, never created and vouched for
+run 5 netra -d typo.db verify
+has err "no database at 'typo.db'"
+has err "netra -d typo.db init"
+is "$(ls typo.db 2>/dev/null)" "" "verify creates no database"
+run 0 netra init
 run 0 netra verify
 has err "audit log: 0 entries, chain intact"
 has err "captures: 0, every one matches its SHA-256"

@@ -79,7 +79,8 @@ is "$(grep -c '<svg' $H)" 3 "three charts: weeks, agencies, indicators"
 C=$R/findings.csv
 is "$(head -c 3 $C | od -An -tx1 | tr -d ' ')" efbbbf "findings.csv starts with a BOM"
 has $C 'id;status;tingkat;skor;'
-has $C ';="198503122010011001";'
+has $C ';"=""198503122010011001""";'
+has $C ';"=""1851000000000000002""";'
 has $C "'=HYPERLINK("
 lacks $C ';=HYPERLINK('
 lacks $C ';"=HYPERLINK('

@@ -18,6 +18,7 @@
 
 #include "util/buf.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "collect/post.h"
 #include "collect/import.h"
 #include "store/store.h"

@@ -31,6 +31,7 @@
 #include "util/buf.h"
 #include "registry/handle.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 #define X_MAX 15

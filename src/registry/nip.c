@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "registry/nip.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 /*

@@ -33,6 +33,7 @@
 #include "util/msg.h"
 #include "registry/nip.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "registry/registry.h"
 #include "util/banned.h"
 

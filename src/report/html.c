@@ -14,6 +14,7 @@
 #include "report/html.h"
 #include "util/msg.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "netra.h"
 #include "util/banned.h"
 

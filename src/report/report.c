@@ -752,11 +752,8 @@ static int write_csv(const char *dir, const struct rows *rs,
 		buf_release(&path);
 		return -1;
 	}
-	fputs("\xef\xbb\xbf", f);
-	csvw_init(&w, f, ';');
-	for (i = 0; head[i]; i++)
-		csvw_field_raw(&w, head[i]);
-	csvw_end_row(&w);
+	csvw_open(&w, f, NULL, CSV_EXCEL);
+	csvw_header(&w, head);
 	for (i = 0; i < rs->n; i++) {
 		const struct row *r = &rs->v[i];
 		struct buf b = BUF_INIT;
@@ -772,13 +769,8 @@ static int write_csv(const char *dir, const struct rows *rs,
 		csv_text(&w, r->phase);
 		csv_text(&w, r->region);
 		if (r->has_nip) {
-			/* ="..." keeps all 18 digits in Excel */
-			/*
-			 * ="..." unquoted, so Excel keeps all 18 digits; the
-			 * writer would quote it, so it is written here.
-			 */
 			nip_format(r->nip, n);
-			fprintf(f, ";=\"%s\"", n);
+			csvw_field_id(&w, n);
 		} else {
 			csvw_field_raw(&w, "");
 		}
@@ -787,7 +779,7 @@ static int write_csv(const char *dir, const struct rows *rs,
 		csv_text(&w, r->unit);
 		csv_text(&w, r->platform);
 		csv_text(&w, r->account);
-		csv_text(&w, r->post_id);
+		csvw_field_id(&w, r->post_id);
 		if (r->has_time) {
 			time_fmt_iso(r->posted_at, t);
 			csvw_field_raw(&w, t);

@@ -22,6 +22,7 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "score/rules.h"
 #include "util/banned.h"
 

@@ -292,3 +292,10 @@ void conf_release(struct netra_conf *c)
 	free(c->out);
 	memset(c, 0, sizeof(*c));
 }
+
+const char *conf_getenv(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}

@@ -38,6 +38,12 @@ struct netra_conf {
  * by group or others. Returns 0, or -1 with "FILE:LINE: ..." in err.
  */
 int conf_load(const char *path, struct netra_conf *c, struct buf *err);
+
+/*
+ * The environment variable name, or NULL when it is unset or empty. The
+ * only reader of the environment: everything else asks here.
+ */
+const char *conf_getenv(const char *name);
 void conf_release(struct netra_conf *c);
 
 #endif

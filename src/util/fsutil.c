@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The only file that calls fopen(); see fsutil.h. */
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +12,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/parse.h"
 #include "util/fsutil.h"
 #include "util/banned.h"
 
@@ -137,4 +141,189 @@ int fs_exists(const char *path)
 	struct stat st;
 
 	return lstat(path, &st) == 0;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag,
+		  struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int fs_rm_tree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Splits final into its parent folder and its last name. */
+static void split(const char *final, struct buf *parent, struct buf *name)
+{
+	const char *slash = strrchr(final, '/');
+
+	if (!slash) {
+		buf_adds(parent, ".");
+		buf_adds(name, final);
+	} else if (slash == final) {
+		buf_adds(parent, "/");
+		buf_adds(name, slash + 1);
+	} else {
+		buf_add(parent, final, (size_t)(slash - final));
+		buf_adds(name, slash + 1);
+	}
+}
+
+/* Removes ".<name>.new-<pid>" and ".<name>.old-<pid>" of dead pids. */
+static void clean_leftovers(const char *parent, const char *name)
+{
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	size_t n = strlen(name);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *p = e->d_name, *tail;
+		int64_t pid;
+
+		if (p[0] != '.' || strncmp(p + 1, name, n) || p[n + 1] != '.')
+			continue;
+		tail = p + n + 2;
+		if (strncmp(tail, "new-", 4) && strncmp(tail, "old-", 4))
+			continue;
+		if (parse_i64z(tail + 4, &pid) || pid <= 0 || pid > INT32_MAX)
+			continue;
+		if (pid == getpid() || !kill((pid_t)pid, 0) || errno != ESRCH)
+			continue;
+		{
+			struct buf path = BUF_INIT;
+
+			buf_addf(&path, "%s/%s", parent, p);
+			if (!strncmp(tail, "old-", 4)) {
+				struct buf fin = BUF_INIT;
+
+				/* an old folder whose swap never finished */
+				buf_addf(&fin, "%s/%s", parent, name);
+				if (!fs_exists(fin.s) && !rename(path.s, fin.s))
+					buf_reset(&path);
+				buf_release(&fin);
+			}
+			if (path.len)
+				fs_rm_tree(path.s);
+			buf_release(&path);
+		}
+	}
+	closedir(d);
+}
+
+int staged_begin(struct staged_dir *sd, const char *final, struct buf *err)
+{
+	struct buf parent = BUF_INIT, name = BUF_INIT, b = BUF_INIT;
+	int rc = -1;
+
+	split(final, &parent, &name);
+	if (!name.len || !strcmp(name.s, ".") || !strcmp(name.s, "..")) {
+		buf_addf(err, "'%s' cannot be a folder to write", final);
+		goto out;
+	}
+	if (fs_mkdirs(parent.s, err))
+		goto out;
+	clean_leftovers(parent.s, name.s);
+	sd->final = xstrdup(final);
+	buf_addf(&b, "%s/.%s.new-%ld", parent.s, name.s, (long)getpid());
+	fs_rm_tree(b.s);
+	if (mkdir(b.s, 0700)) {
+		buf_addf(err, "cannot create '%s': %s", b.s, strerror(errno));
+		goto out;
+	}
+	sd->tmp = buf_detach(&b, NULL);
+	buf_addf(&b, "%s/.%s.old-%ld", parent.s, name.s, (long)getpid());
+	sd->old = buf_detach(&b, NULL);
+	rc = 0;
+out:
+	buf_release(&parent);
+	buf_release(&name);
+	buf_release(&b);
+	return rc;
+}
+
+int staged_swap(struct staged_dir *sd, struct buf *err)
+{
+	struct stat st;
+
+	sd->had_old = 0;
+	if (!lstat(sd->final, &st)) {
+		if (!S_ISDIR(st.st_mode)) {
+			buf_addf(err, "'%s' exists and is not a folder",
+				 sd->final);
+			return -1;
+		}
+		if (rename(sd->final, sd->old)) {
+			buf_addf(err, "cannot move '%s' aside: %s", sd->final,
+				 strerror(errno));
+			return -1;
+		}
+		sd->had_old = 1;
+	}
+	if (rename(sd->tmp, sd->final)) {
+		buf_addf(err, "cannot rename '%s' to '%s': %s", sd->tmp,
+			 sd->final, strerror(errno));
+		if (sd->had_old && rename(sd->old, sd->final))
+			buf_addf(err, "; the previous folder is in '%s'",
+				 sd->old);
+		sd->had_old = 0;
+		return -1;
+	}
+	sd->swapped = 1;
+	return 0;
+}
+
+void staged_finish(struct staged_dir *sd)
+{
+	if (sd->swapped && sd->had_old)
+		fs_rm_tree(sd->old);
+	sd->swapped = 0;
+	sd->had_old = 0;
+}
+
+int staged_undo(struct staged_dir *sd, struct buf *err)
+{
+	if (!sd->swapped)
+		return 0;
+	sd->swapped = 0;
+	if (rename(sd->final, sd->tmp)) {
+		buf_addf(err, "cannot take back '%s': %s", sd->final,
+			 strerror(errno));
+		return -1;
+	}
+	if (sd->had_old && rename(sd->old, sd->final)) {
+		buf_addf(err, "cannot put the previous '%s' back (it is in "
+			 "'%s'): %s", sd->final, sd->old, strerror(errno));
+		return -1;
+	}
+	sd->had_old = 0;
+	return 0;
+}
+
+void staged_abort(struct staged_dir *sd)
+{
+	if (sd->tmp && !sd->swapped)
+		fs_rm_tree(sd->tmp);
+}
+
+void staged_release(struct staged_dir *sd)
+{
+	if (sd->swapped)
+		staged_finish(sd);
+	else
+		staged_abort(sd);
+	free(sd->final);
+	free(sd->tmp);
+	free(sd->old);
+	sd->final = sd->tmp = sd->old = NULL;
 }

@@ -27,5 +27,39 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 		    struct buf *err);
 /* 1 when path exists, 0 otherwise. */
 int fs_exists(const char *path);
+/* Removes path and everything under it (never following a symlink). */
+int fs_rm_tree(const char *path);
+
+/*
+ * A folder written beside its final place and moved there whole, so that
+ * a reader never sees half of it and the previous one survives a failure
+ * (dossiers, reports). The new folder is "<parent>/.<name>.new-<pid>";
+ * during the swap the old one is "<parent>/.<name>.old-<pid>". Leftovers
+ * of such names from a process that no longer runs (killed mid-write)
+ * are removed by staged_begin(): they hold personal data and are never
+ * results.
+ *
+ *   staged_begin()    creates the new folder (0700), parents too
+ *   staged_swap()     moves the old folder aside and the new into place
+ *   staged_finish()   removes the old one: the swap is final
+ *   staged_undo()     after staged_swap(): puts the old one back
+ *   staged_abort()    before staged_swap(): removes the new one
+ */
+struct staged_dir {
+	char *final;		/* the folder's place */
+	char *tmp;		/* the new folder while it is written */
+	char *old;		/* the previous folder during the swap */
+	int swapped;		/* staged_swap() done, not finished */
+	int had_old;		/* a previous folder was moved aside */
+};
+#define STAGED_DIR_INIT { NULL, NULL, NULL, 0, 0 }
+
+int staged_begin(struct staged_dir *sd, const char *final, struct buf *err);
+int staged_swap(struct staged_dir *sd, struct buf *err);
+void staged_finish(struct staged_dir *sd);
+int staged_undo(struct staged_dir *sd, struct buf *err);
+void staged_abort(struct staged_dir *sd);
+/* Frees the names (and aborts or finishes what is pending first). */
+void staged_release(struct staged_dir *sd);
 
 #endif

@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "util/jsonutil.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "collect/post.h"
 #include "util/banned.h"
 

@@ -165,3 +165,22 @@ void msg_progress_end(void)
 	fputs("\r\033[K", stderr);
 	progress_shown = 0;
 }
+
+void msg_bug(const char *file, int line, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	buf_addf(&b, "netra: BUG: %s:%d: ", file, line);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", b.s);
+	buf_release(&b);
+	abort();
+}
+
+void msg_print(int to_stdout, const char *text)
+{
+	fputs(text, to_stdout ? stdout : stderr);
+}

@@ -28,6 +28,15 @@ void verbose(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void die_oom(void) __attribute__((noreturn));
+/* A broken invariant: "netra: BUG: file:line: ..." and abort(). */
+#define BUG(...) msg_bug(__FILE__, __LINE__, __VA_ARGS__)
+void msg_bug(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), noreturn));
+/*
+ * Writes text as it is (usage, help) to standard output, or to standard
+ * error when to_stdout is 0.
+ */
+void msg_print(int to_stdout, const char *text);
 
 /*
  * Replaces secrets in b in place: the value after "Bearer ", and the

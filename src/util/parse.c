@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/config.h"
 #include "util/parse.h"
 #include "util/banned.h"
 
@@ -182,95 +183,15 @@ void time_fmt_date(int64_t t, char out[16])
 
 int64_t netra_now(void)
 {
-	const char *v = getenv("NETRA_NOW");
+	const char *v = conf_getenv("NETRA_NOW");
 	int64_t t;
 
 	if (v && *v) {
 		if (!parse_i64z(v, &t) || !time_parse_iso(v, &t, 1))
 			return t;
 	}
-	v = getenv("SOURCE_DATE_EPOCH");
+	v = conf_getenv("SOURCE_DATE_EPOCH");
 	if (v && *v && !parse_i64z(v, &t))
 		return t;
 	return (int64_t)time(NULL);
-}
-
-int utf8_valid(const char *str, size_t len, size_t *bad)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n, k;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			goto fail;
-		}
-		if (len - i <= n)
-			goto fail;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto fail;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto fail;
-		i += n + 1;
-	}
-	return 1;
-fail:
-	if (bad)
-		*bad = i;
-	return 0;
-}
-
-size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n, k;
-
-	if (!len) {
-		*cp = 0;
-		return 0;
-	}
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xF0) {
-		n = 4;
-		*cp = s[0] & 0x07;
-	} else if (s[0] >= 0xE0) {
-		n = 3;
-		*cp = s[0] & 0x0F;
-	} else if (s[0] >= 0xC0) {
-		n = 2;
-		*cp = s[0] & 0x1F;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (n > len) {
-		*cp = 0xFFFD;
-		return len;
-	}
-	for (k = 1; k < n; k++)
-		*cp = (*cp << 6) | (s[k] & 0x3F);
-	return n;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Strict parsing of numbers, dates and UTF-8. Strict means the whole
- * string must be the value: "12x", "", " 12" and overflow are errors, so
+ * Strict parsing of numbers and dates (UTF-8 is util/utf8.h). Strict
+ * means the whole string must be the value: "12x", "", " 12" and
+ * overflow are errors, so
  * 18-digit NIPs and 19-digit platform ids are never silently changed
  * (redis's string2ll is the model).
  */
@@ -40,14 +41,5 @@ void time_fmt_date(int64_t t, char out[16]);
  * SOURCE_DATE_EPOCH, else the system clock. Tests pin it.
  */
 int64_t netra_now(void);
-
-/*
- * UTF-8 validation (no overlongs, no surrogates, nothing past U+10FFFF).
- * Returns 1 when valid; otherwise 0 and *bad is the offset of the first
- * bad byte.
- */
-int utf8_valid(const char *s, size_t len, size_t *bad);
-/* Decodes one code point at s (valid UTF-8 assumed); returns its length. */
-size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "util/buf.h"
 #include "util/parse.h"
+#include "util/utf8.h"
 #include "tap.h"
 
 int main(void)
