@@ -23,6 +23,7 @@
 
 #include "util/buf.h"
 #include "collect/cdp.h"
+#include "util/config.h"
 #include "util/msg.h"
 #include "util/banned.h"
 
@@ -94,8 +95,8 @@ char *cdp_find_browser(const char *name_or_path, struct buf *err)
 			 "or give the path of a Chromium binary", name);
 		return NULL;
 	}
-	path = getenv("PATH");
-	if (!path || !*path)
+	path = conf_getenv("PATH");
+	if (!path)
 		path = "/usr/local/bin:/usr/bin:/bin";
 	for (p = path;; ) {
 		const char *colon = strchr(p, ':');
@@ -236,7 +237,7 @@ struct cdp *cdp_start(const char *path, const struct cdp_opts *opts,
 {
 	struct cdp *c = xcalloc(1, sizeof(*c));
 	struct buf b = BUF_INIT;
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = conf_getenv("TMPDIR");
 	char **argv = NULL, **env = NULL;
 	int sv[2] = { -1, -1 }, logfd = -1, nullfd = -1, n = 0;
 
@@ -251,11 +252,12 @@ struct cdp *cdp_start(const char *path, const struct cdp_opts *opts,
 	buf_init(&c->in);
 	c->deadline = mono_ms() + (c->o.timeout_ms > 0 ? c->o.timeout_ms :
 				   60000);
-	buf_addf(&b, "%s/netra-chromium.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!tmp)
+		tmp = "/tmp";
+	buf_addf(&b, "%s/netra-chromium.XXXXXX", tmp);
 	if (!mkdtemp(b.s)) {
 		buf_addf(err, "cannot make a folder for the browser's profile "
-			 "in %s: %s", tmp && *tmp ? tmp : "/tmp",
-			 strerror(errno));
+			 "in %s: %s", tmp, strerror(errno));
 		buf_release(&b);
 		free(c);
 		return NULL;

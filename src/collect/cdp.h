@@ -21,7 +21,8 @@
  * --disable-background-networking --disable-component-update
  * --disable-sync, and --disable-crash-reporter --disable-breakpad so no
  * crash handler outlives the group, and --disable-extensions (Debian's
- * launcher, /usr/bin/chromium, loads the packaged extensions otherwise). --no-sandbox is needed when running
+ * launcher, /usr/bin/chromium, loads the packaged extensions otherwise).
+ * --no-sandbox is needed when running
  * as root (Chromium refuses its sandbox then); it means the renderer is
  * not confined by Chromium's own sandbox, so run netra as an ordinary
  * user, or in a container, when capturing untrusted pages.

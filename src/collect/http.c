@@ -30,6 +30,7 @@
 
 #include "util/buf.h"
 #include "collect/http.h"
+#include "collect/http_capture.h"
 #include "util/msg.h"
 #include "netra.h"
 #include "util/parse.h"
@@ -69,9 +70,7 @@ struct transfer {
 	struct curl_slist *slist;
 	struct buf body;
 	struct buf hdrs;	/* selected response headers */
-	struct buf status_line;	/* captures: the last status line */
-	struct buf certs;	/* captures: the TLS chain, PEM */
-	struct buf subject, issuer; /* captures: the leaf's */
+	struct http_capture_bufs cb; /* captures: what is kept */
 	unsigned flags;		/* the request's */
 	size_t max_body;
 	int too_big;		/* the body passed opts.max_body */
@@ -218,10 +217,7 @@ struct http_engine *http_new(const struct http_opts *opts, struct buf *err)
 	for (i = 0; i < e->o.concurrency; i++) {
 		buf_init(&e->xfers[i].body);
 		buf_init(&e->xfers[i].hdrs);
-		buf_init(&e->xfers[i].status_line);
-		buf_init(&e->xfers[i].certs);
-		buf_init(&e->xfers[i].subject);
-		buf_init(&e->xfers[i].issuer);
+		http_capture_bufs_init(&e->xfers[i].cb);
 	}
 	return e;
 }
@@ -279,10 +275,7 @@ void http_free(struct http_engine *e)
 			curl_easy_cleanup(t->h);
 		buf_release(&t->body);
 		buf_release(&t->hdrs);
-		buf_release(&t->status_line);
-		buf_release(&t->certs);
-		buf_release(&t->subject);
-		buf_release(&t->issuer);
+		http_capture_bufs_release(&t->cb);
 	}
 	free(e->xfers);
 	drop_queues(e);
@@ -523,14 +516,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *p)
 	/* a new status line (after a 1xx): start over */
 	if (n >= 5 && !strncmp(data, "HTTP/", 5)) {
 		buf_reset(&t->hdrs);
-		if (t->flags & HTTP_REQ_CAPTURE) {
-			buf_reset(&t->status_line);
-			for (i = 0; i < n && data[i] != '\r' &&
-			     data[i] != '\n'; i++)
-				buf_addch(&t->status_line,
-					  (unsigned char)data[i] < 0x20 ?
-					  ' ' : data[i]);
-		}
+		if (t->flags & HTTP_REQ_CAPTURE)
+			http_capture_status_line(&t->cb, data, n);
 		return n;
 	}
 	colon = memchr(data, ':', n);
@@ -626,10 +613,7 @@ static int start_transfer(struct http_engine *e, struct transfer *t,
 	t->started = now;
 	buf_reset(&t->body);
 	buf_reset(&t->hdrs);
-	buf_reset(&t->status_line);
-	buf_reset(&t->certs);
-	buf_reset(&t->subject);
-	buf_reset(&t->issuer);
+	http_capture_bufs_reset(&t->cb);
 
 	if (r->auth)
 		l = curl_slist_append(l, r->auth);
@@ -1021,99 +1005,6 @@ static void status_reason(long status, struct buf *why)
 		buf_addf(why, "HTTP %ld", status);
 }
 
-/* Appends the text after "name:" in one of libcurl's certinfo items. */
-static int cert_item(const char *item, const char *name, struct buf *out)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(item, name, n) || item[n] != ':')
-		return 0;
-	buf_adds(out, item + n + 1);
-	return 1;
-}
-
-static long us(CURL *h, CURLINFO what)
-{
-	curl_off_t v = 0;
-
-	if (curl_easy_getinfo(h, what, &v) != CURLE_OK || v < 0)
-		return 0;
-	return (long)v;
-}
-
-/* What a capture request learnt, into c (pointing into t). */
-static void fill_capture(struct transfer *t, struct http_capture *c, int cut)
-{
-	struct curl_certinfo *ci = NULL;
-	char *s = NULL;
-	long v = 0;
-	int i;
-
-	memset(c, 0, sizeof(*c));
-	buf_reset(&t->certs);
-	buf_reset(&t->subject);
-	buf_reset(&t->issuer);
-	if (curl_easy_getinfo(t->h, CURLINFO_CERTINFO, &ci) == CURLE_OK &&
-	    ci) {
-		for (i = 0; i < ci->num_of_certs; i++) {
-			struct curl_slist *l;
-
-			for (l = ci->certinfo[i]; l; l = l->next) {
-				if (cert_item(l->data, "Cert", &t->certs)) {
-					size_t n = t->certs.len;
-
-					if (n && t->certs.s[n - 1] != '\n')
-						buf_addch(&t->certs, '\n');
-					continue;
-				}
-				if (i)
-					continue;
-				if (!cert_item(l->data, "Subject", &t->subject))
-					cert_item(l->data, "Issuer",
-						  &t->issuer);
-			}
-		}
-		c->n_certs = ci->num_of_certs;
-	}
-	c->status_line = t->status_line.s;
-	c->certs_pem = t->certs.s;
-	c->cert_subject = t->subject.s;
-	c->cert_issuer = t->issuer.s;
-	if (curl_easy_getinfo(t->h, CURLINFO_REDIRECT_URL, &s) == CURLE_OK &&
-	    s)
-		c->redirect_url = s;
-	s = NULL;
-	c->remote_ip = curl_easy_getinfo(t->h, CURLINFO_PRIMARY_IP, &s) ==
-		CURLE_OK && s ? s : "";
-	if (curl_easy_getinfo(t->h, CURLINFO_PRIMARY_PORT, &v) == CURLE_OK)
-		c->remote_port = v;
-	v = 0;
-	if (curl_easy_getinfo(t->h, CURLINFO_HTTP_VERSION, &v) == CURLE_OK) {
-		switch (v) {
-		case CURL_HTTP_VERSION_1_0:
-			c->http_version = 10;
-			break;
-		case CURL_HTTP_VERSION_1_1:
-			c->http_version = 11;
-			break;
-		case CURL_HTTP_VERSION_2_0:
-			c->http_version = 20;
-			break;
-		case CURL_HTTP_VERSION_3:
-			c->http_version = 30;
-			break;
-		default:
-			c->http_version = 0;
-		}
-	}
-	c->dns_us = us(t->h, CURLINFO_NAMELOOKUP_TIME_T);
-	c->connect_us = us(t->h, CURLINFO_CONNECT_TIME_T);
-	c->tls_us = us(t->h, CURLINFO_APPCONNECT_TIME_T);
-	c->first_byte_us = us(t->h, CURLINFO_STARTTRANSFER_TIME_T);
-	c->total_us = us(t->h, CURLINFO_TOTAL_TIME_T);
-	c->truncated = cut;
-}
-
 /* A transfer ended with curl code rc: decide, call back, recycle. */
 static int finish(struct run *run, struct transfer *t, CURLcode rc)
 {
@@ -1152,7 +1043,7 @@ static int finish(struct run *run, struct transfer *t, CURLcode rc)
 	res.elapsed_ms = (long)(now - t->started);
 	res.tries = q->tries;
 	if (q->flags & HTTP_REQ_CAPTURE) {
-		fill_capture(t, &cap, cut);
+		http_capture_fill(t->h, &t->cb, &cap, cut);
 		res.cap = &cap;
 	}
 
