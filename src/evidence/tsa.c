@@ -22,7 +22,6 @@
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
-#include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pkcs7.h>
 #include <openssl/rand.h>
@@ -36,6 +35,7 @@
 #include "util/msg.h"
 #include "netra.h"
 #include "util/parse.h"
+#include "util/sha256.h"
 #include "util/banned.h"
 
 #define REPLY_MAX ((size_t)1 << 20)	/* a reply is a few kilobytes */
@@ -79,16 +79,6 @@ void tsa_token_release(struct tsa_token *t)
 	memset(t, 0, sizeof(*t));
 }
 
-int tsa_digest(const void *data, size_t len, unsigned char out[TSA_DIGEST_LEN])
-{
-	unsigned int n = 0;
-
-	if (!EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) ||
-	    n != TSA_DIGEST_LEN)
-		return -1;
-	return 0;
-}
-
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -115,18 +105,6 @@ int tsa_digest_from_hex(const char *hex, unsigned char out[TSA_DIGEST_LEN])
 		out[i] = (unsigned char)(h * 16 + l);
 	}
 	return 0;
-}
-
-static void hex_of(const unsigned char *d, size_t n, char *out)
-{
-	static const char x[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = x[d[i] >> 4];
-		out[2 * i + 1] = x[d[i] & 15];
-	}
-	out[2 * n] = '\0';
 }
 
 /* Appends text with control characters replaced, cut at max bytes. */
@@ -287,8 +265,7 @@ static int read_token(PKCS7 *token, struct tsa_token *info, struct buf *err)
 	mi = TS_TST_INFO_get_msg_imprint(tst);
 	msg = mi ? TS_MSG_IMPRINT_get_msg(mi) : NULL;
 	if (msg && ASN1_STRING_length(msg) == TSA_DIGEST_LEN)
-		hex_of(ASN1_STRING_get0_data(msg), TSA_DIGEST_LEN,
-		       info->sha256);
+		sha256_to_hex(ASN1_STRING_get0_data(msg), info->sha256);
 	signers = PKCS7_get0_signers(token, NULL, 0);
 	if (signers && sk_X509_num(signers) == 1) {
 		BIO *b = BIO_new(BIO_s_mem());

@@ -15,6 +15,7 @@
  * extendedKeyUsage of timeStamping, which OpenSSL requires).
  * tsa_verify() makes the signature and chain check again later, for a
  * stored token and the digest of the bytes it covers (netra verify).
+ * Digests come from util/sha256.h (the one place netra hashes).
  *
  * What a token proves, and what it does not: these bytes (their SHA-256)
  * existed no later than genTime, in the eyes of that TSA. Not who wrote
@@ -135,11 +136,10 @@ int tsa_verify(const unsigned char *der, size_t len,
 	       const unsigned char digest[TSA_DIGEST_LEN], const char *ca_file,
 	       struct tsa_token *info, enum tsa_status *st, struct buf *err);
 
-/* SHA-256 of data into out. Returns 0, or -1 (OpenSSL failed). */
-int tsa_digest(const void *data, size_t len,
-	       unsigned char out[TSA_DIGEST_LEN]);
-
-/* 64 hex digits (any case) into out. Returns 0, or -1 when not that. */
+/*
+ * 64 hex digits (any case; a capture's sha256 as stored) into the raw
+ * digest. Returns 0, or -1 when hex is not that.
+ */
 int tsa_digest_from_hex(const char *hex, unsigned char out[TSA_DIGEST_LEN]);
 
 #endif
