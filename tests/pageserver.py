@@ -17,6 +17,7 @@ is invented. Routes (any other path: 404):
                   N redirects (301, 302, 303, 307, 308 in turn) to PATH
   /loop           302 to /loop-b, which 302s back to /loop
   /missing        404 with an HTML page
+  /status?code=N  status N (503 by default) with a small page
   /gone           410, a platform-style "unavailable" page
   /login-redirect 302 to /accounts/login/?next=/p/C0FiKtIf01a/
   /accounts/login/  an Instagram-style login form (200)
@@ -220,6 +221,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect(302, "/loop-b")
         elif p == "/loop-b":
             self.redirect(302, "/loop")
+        elif p == "/status":
+            code = int(q.get("code", ["503"])[0])
+            self.send(code, "<!DOCTYPE html><title>%d</title><p>status %d"
+                      % (code, code))
         elif p == "/missing":
             self.send(404, "<!DOCTYPE html><title>404</title><h1>Halaman "
                       "tidak ditemukan</h1>")

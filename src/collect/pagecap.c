@@ -433,15 +433,38 @@ static int on_fetch(void *arg, const struct http_response *r,
 	return 0;
 }
 
+/*
+ * Given up by the engine: a transport failure, or a 5xx or 429 on every
+ * try. A response that came is the page's answer, kept as the final one
+ * (a capture of a failing server is evidence of that).
+ */
 static int on_fetch_fail(void *arg, const struct http_response *r,
 			 struct buf *err)
 {
 	struct fetch *f = arg;
-	struct pagecap_hop *hop = add_hop(f->out, r);
+	struct pagecap_http *h = f->out;
+	struct buf ct = BUF_INIT;
 
 	(void)err;
-	(void)hop;
-	fetch_error(f, "%s", r->why ? r->why : "the request failed");
+	add_hop(h, r);
+	if (!r->status) {
+		fetch_error(f, "%s", r->why ? r->why : "the request failed");
+		return 0;
+	}
+	f->done = 1;
+	h->status = r->status;
+	free(h->final_url);
+	h->final_url = xstrdup(r->url);
+	free(h->body);
+	h->body = xmalloc(r->len + 1);
+	memcpy(h->body, r->body, r->len);
+	h->body[r->len] = '\0';
+	h->body_len = r->len;
+	if (!http_header(r, "content-type", &ct)) {
+		free(h->content_type);
+		h->content_type = pagecap_clean_dup(ct.s, NOTE_LEN);
+	}
+	buf_release(&ct);
 	return 0;
 }
 
@@ -480,8 +503,11 @@ int pagecap_fetch(const struct pagecap_opts *opts, const char *url,
 		goto out;
 	if (queue_hop(&f, url, err))
 		goto out;
-	if (http_run(f.e, on_fetch, on_fetch_fail, &f, err))
+	if (http_run(f.e, on_fetch, on_fetch_fail, &f, err)) {
+		if (!out->error)
+			out->error = xstrdup(err->s);
 		goto out;
+	}
 	if (!f.done || out->error) {
 		if (!out->error)
 			fetch_error(&f, "no response");

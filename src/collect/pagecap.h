@@ -10,7 +10,8 @@
  *    the chain as a loop), and for each hop the status line, every
  *    response header, the server's address, the TLS chain (PEM, as
  *    libcurl saw it) and libcurl's timings; the last hop's body, cut at
- *    opts.max_body (and said so). TLS is always verified.
+ *    opts.max_body (and said so). TLS is always verified. A 5xx or 429
+ *    is tried opts.max_tries times, then kept as the final response.
  * 2. The page as a person sees it, through a fresh headless Chromium
  *    (collect/cdp.h) over the DevTools pipe, all from one page load:
  *    Page.navigate, the load event (or opts.load_timeout_ms, after which
@@ -172,6 +173,8 @@ struct pagecap_result {
 	 * The post's text as the rendered page shows it, or NULL: always
 	 * taken from a page, never from an API; text_source says from where
 	 * ("page: [data-testid=\"tweetText\"]", "page: og:description").
+	 * Hostile like everything from a page: escape it wherever it goes.
+	 * Only set when the verdict is PAGECAP_POST.
 	 */
 	char *text;
 	char *text_source;

@@ -305,6 +305,19 @@ static void test_fetch_limits(void)
 	   "a 404 is a response, kept with its body");
 	release_http(&h);
 
+	o.max_tries = 2;
+	url(&u, "/status?code=503");
+	buf_reset(&err);
+	before = log_count("GET /status?code=503 ");
+	rc = pagecap_fetch(&o, u.s, &h, &err);
+	ok(!rc && h.status == 503 && h.n_hops == 1 && !h.error &&
+	   strstr((char *)h.body, "status 503"),
+	   "a 503 on every try is kept as the answer: %s", err.s);
+	is_int(log_count("GET /status?code=503 ") - before, 2,
+	       "  after max_tries (2) tries");
+	release_http(&h);
+	o.max_tries = 1;
+
 	buf_reset(&u);
 	buf_addf(&u, "http://127.0.0.1:%d/x", closed_port());
 	buf_reset(&err);
