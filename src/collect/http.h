@@ -119,6 +119,8 @@ struct http_capture {
 	const char *cert_issuer; /* libcurl/OpenSSL print them, or "" */
 	const char *remote_ip;	/* the address talked to, or "" */
 	long remote_port;
+	const char *local_ip;	/* ours on that connection, or "" */
+	long local_port;
 	long http_version;	/* 10, 11, 20, 30; 0 unknown */
 	long dns_us, connect_us, tls_us, first_byte_us, total_us;
 	int truncated;		/* the body passed opts.max_body: body

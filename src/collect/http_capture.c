@@ -3,7 +3,8 @@
  * The capture part of the HTTP engine (http_capture.h): for requests
  * with HTTP_REQ_CAPTURE, what libcurl can tell besides the body, read
  * with curl_easy_getinfo after the transfer (CURLINFO_CERTINFO,
- * CURLINFO_REDIRECT_URL, CURLINFO_PRIMARY_IP/PORT, CURLINFO_HTTP_VERSION,
+ * CURLINFO_REDIRECT_URL, CURLINFO_PRIMARY_IP/PORT, CURLINFO_LOCAL_IP/PORT,
+ * CURLINFO_HTTP_VERSION,
  * the CURLINFO_*_TIME_T timings) and the status line from the header
  * callback. Kept apart from http.c so that collection's path is the one
  * it was; http.c calls these only for captures.
@@ -119,6 +120,12 @@ void http_capture_fill(void *curl, struct http_capture_bufs *b,
 		CURLE_OK && s ? s : "";
 	if (curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &v) == CURLE_OK)
 		c->remote_port = v;
+	s = NULL;
+	c->local_ip = curl_easy_getinfo(h, CURLINFO_LOCAL_IP, &s) ==
+		CURLE_OK && s ? s : "";
+	v = 0;
+	if (curl_easy_getinfo(h, CURLINFO_LOCAL_PORT, &v) == CURLE_OK)
+		c->local_port = v;
 	v = 0;
 	if (curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &v) == CURLE_OK) {
 		switch (v) {

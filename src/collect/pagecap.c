@@ -140,6 +140,7 @@ static void hop_release(struct pagecap_hop *h)
 	free(h->headers);
 	free(h->location);
 	free(h->remote_ip);
+	free(h->local_ip);
 	free(h->certs_pem);
 	free(h->cert_subject);
 	free(h->cert_issuer);
@@ -152,6 +153,7 @@ static void http_release(struct pagecap_http *h)
 	for (i = 0; i < h->n_hops; i++)
 		hop_release(&h->hops[i]);
 	free(h->hops);
+	free(h->request_headers);
 	free(h->final_url);
 	free(h->body);
 	free(h->content_type);
@@ -314,11 +316,13 @@ static struct pagecap_hop *add_hop(struct pagecap_http *h,
 	hop->time = r->time;
 	hop->status_line = dup_or_empty(c ? c->status_line : NULL);
 	hop->remote_ip = dup_or_empty(c ? c->remote_ip : NULL);
+	hop->local_ip = dup_or_empty(c ? c->local_ip : NULL);
 	hop->certs_pem = dup_or_empty(c ? c->certs_pem : NULL);
 	hop->cert_subject = dup_or_empty(c ? c->cert_subject : NULL);
 	hop->cert_issuer = dup_or_empty(c ? c->cert_issuer : NULL);
 	if (c) {
 		hop->remote_port = c->remote_port;
+		hop->local_port = c->local_port;
 		hop->http_version = c->http_version;
 		hop->n_certs = c->n_certs;
 		hop->dns_us = c->dns_us;
@@ -361,13 +365,15 @@ static int seen_before(const struct fetch *f, const char *url)
 	return 0;
 }
 
+/* The headers of every capture request (besides User-Agent). */
+static const char *const hdrs[] = {
+	"Accept: text/html,application/xhtml+xml,*/*;q=0.8",
+	"Accept-Language: id-ID,id;q=0.9,en;q=0.8",
+	NULL
+};
+
 static int queue_hop(struct fetch *f, const char *url, struct buf *err)
 {
-	static const char *const hdrs[] = {
-		"Accept: text/html,application/xhtml+xml,*/*;q=0.8",
-		"Accept-Language: id-ID,id;q=0.9,en;q=0.8",
-		NULL
-	};
 	struct http_request rq;
 
 	memset(&rq, 0, sizeof(rq));
@@ -501,6 +507,17 @@ int pagecap_fetch(const struct pagecap_opts *opts, const char *url,
 	f.e = http_new(&ho, err);
 	if (!f.e)
 		goto out;
+	{
+		struct buf rh = BUF_INIT;
+		size_t i;
+
+		buf_addf(&rh, "User-Agent: %s\n", opts->user_agent ?
+			 opts->user_agent : "netra/" NETRA_VERSION);
+		for (i = 0; hdrs[i]; i++)
+			buf_addf(&rh, "%s\n", hdrs[i]);
+		free(out->request_headers);
+		out->request_headers = buf_detach(&rh, NULL);
+	}
 	if (queue_hop(&f, url, err))
 		goto out;
 	if (http_run(f.e, on_fetch, on_fetch_fail, &f, err)) {

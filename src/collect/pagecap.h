@@ -91,8 +91,10 @@ struct pagecap_hop {
 	char *headers;		/* every response header, "name: value\n",
 				   names lower-cased, as received */
 	char *location;		/* a 3xx's target, absolute, or NULL */
-	char *remote_ip;
+	char *remote_ip;	/* the server's address ... */
 	long remote_port;
+	char *local_ip;		/* ... and ours: where it was taken from */
+	long local_port;
 	long http_version;	/* 10, 11, 20, 30 */
 	char *certs_pem;	/* the TLS chain, PEM, leaf first; "" for
 				   http:// */
@@ -106,6 +108,10 @@ struct pagecap_hop {
 struct pagecap_http {
 	struct pagecap_hop *hops; /* in order; the last is the final one */
 	size_t n_hops;
+	char *request_headers;	/* what netra sent on every hop, "name:
+				   value\n" (libcurl adds Host and
+				   Accept-Encoding); a GET, no cookie, no
+				   credential */
 	char *final_url;	/* the last hop's URL, or NULL */
 	long status;		/* the last hop's status, 0: none */
 	unsigned char *body;	/* the last hop's body (owned), NUL after */

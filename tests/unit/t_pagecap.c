@@ -178,6 +178,13 @@ static void test_fetch_basic(void)
 	   "  every response header kept");
 	is_str(hop->remote_ip, "127.0.0.1", "  the server's address");
 	is_int(hop->remote_port, plain.port, "  and port");
+	ok(!strcmp(hop->local_ip, "127.0.0.1") && hop->local_port > 0 &&
+	   hop->local_port != plain.port, "  and ours (%s:%ld)",
+	   hop->local_ip, hop->local_port);
+	ok(h.request_headers &&
+	   !strncmp(h.request_headers, "User-Agent: netra/", 18) &&
+	   strstr(h.request_headers, "Accept-Language: id-ID"),
+	   "  what was sent is recorded");
 	is_int(hop->http_version, 11, "  HTTP/1.1");
 	ok(hop->total_us > 0 && hop->first_byte_us > 0 &&
 	   hop->first_byte_us <= hop->total_us && !hop->tls_us,
