@@ -114,7 +114,9 @@ struct pagecap_http {
 				   credential */
 	char *final_url;	/* the last hop's URL, or NULL */
 	long status;		/* the last hop's status, 0: none */
-	unsigned char *body;	/* the last hop's body (owned), NUL after */
+	unsigned char *body;	/* the last hop's body (owned), NUL after;
+				   a Content-Encoding (gzip, br) undone by
+				   libcurl, the header still saying it */
 	size_t body_len;
 	int truncated;		/* body cut at opts.max_body */
 	char *content_type;	/* of the last hop, or NULL */
